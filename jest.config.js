@@ -1,0 +1,16 @@
+/** Jest runs every tier: unit specs beside the code, integration specs on the embedded PostgreSQL,
+ * and e2e specs over HTTP. globalSetup starts one embedded PostgreSQL for the whole run. */
+const mapper = {};
+for (const lib of ['policy-engine', 'core', 'persistence', 'testing']) {
+  mapper[`^@keygate/${lib}$`] = `<rootDir>/libs/${lib}/src`;
+  mapper[`^@keygate/${lib}/(.*)$`] = `<rootDir>/libs/${lib}/src/$1`;
+}
+module.exports = {
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  roots: ['<rootDir>/apps/', '<rootDir>/libs/', '<rootDir>/test/'],
+  moduleNameMapper: mapper,
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
+  testTimeout: 30000,
+};
