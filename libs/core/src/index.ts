@@ -1,0 +1,4 @@
+/** @keygate/core: use cases, ports and domain errors. Depends on @keygate/policy-engine only. */
+export * from './errors/domain-error';
+export * from './ports/store.port';
+export * from './ports/account.repository';
