@@ -1,0 +1,116 @@
+import type { SimulationInput } from '../types';
+import { referenceSimulate } from './reference-evaluator';
+
+const A = '111122223333';
+const B = '444455556666';
+const KEY_A = `arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const ALICE = `arn:aws:iam::${A}:user/alice`;
+const CAROL = `arn:aws:iam::${B}:user/carol`;
+const SESSION = `arn:aws:sts::${A}:assumed-role/ops/s1`;
+
+const doc = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
+const allow = (extra: object = {}) => ({ Effect: 'Allow', Action: 'kms:*', Resource: '*', ...extra });
+const deny = (extra: object = {}) => ({ Effect: 'Deny', Action: 'kms:*', Resource: '*', ...extra });
+const trust = (principal: unknown, extra: object = {}) => allow({ Principal: principal, ...extra });
+const DEFAULT_KEY_POLICY = doc(trust({ AWS: `arn:aws:iam::${A}:root` }));
+
+function run(partial: Partial<SimulationInput>) {
+  return referenceSimulate({
+    principalArn: ALICE,
+    action: 'kms:Decrypt',
+    resource: KEY_A,
+    identityPolicies: [],
+    ...partial,
+  });
+}
+
+describe('referenceSimulate', () => {
+  it('denies by default: no policies at all', () => {
+    expect(run({})).toBe('IMPLICIT_DENY');
+  });
+
+  it('DECISIONS 6: an IAM allow without a key policy is not enough', () => {
+    expect(run({ identityPolicies: [doc(allow())] })).toBe('IMPLICIT_DENY');
+  });
+
+  it('§10.1: the account statement enables IAM, but grants nothing by itself', () => {
+    expect(run({ resourcePolicy: DEFAULT_KEY_POLICY })).toBe('IMPLICIT_DENY');
+    expect(run({ resourcePolicy: DEFAULT_KEY_POLICY, identityPolicies: [doc(allow())] })).toBe('ALLOWED');
+  });
+
+  it('DECISIONS 7: the root is covered by the account statement, and only by it', () => {
+    const root = `arn:aws:iam::${A}:root`;
+    expect(run({ principalArn: root, resourcePolicy: DEFAULT_KEY_POLICY })).toBe('ALLOWED');
+    expect(run({ principalArn: root, resourcePolicy: doc(trust({ AWS: ALICE })) })).toBe('IMPLICIT_DENY');
+  });
+
+  it('§10.2: a same-account direct grant needs no IAM policy; a role grant covers its sessions', () => {
+    expect(run({ resourcePolicy: doc(trust({ AWS: ALICE })) })).toBe('ALLOWED');
+    const rolePolicy = doc(trust({ AWS: `arn:aws:iam::${A}:role/ops` }));
+    expect(run({ principalArn: SESSION, resourcePolicy: rolePolicy })).toBe('ALLOWED');
+  });
+
+  it('§3.3 rule 4: cross-account needs the key policy AND the caller IAM allow', () => {
+    const keyPolicy = doc(trust({ AWS: B }));
+    expect(run({ principalArn: CAROL, resourcePolicy: keyPolicy })).toBe('IMPLICIT_DENY');
+    expect(run({ principalArn: CAROL, resourcePolicy: keyPolicy, identityPolicies: [doc(allow())] })).toBe('ALLOWED');
+  });
+
+  it('§3.3 rule 4: actions outside the cross-account list never work across accounts', () => {
+    const input = { principalArn: CAROL, resourcePolicy: doc(trust('*')), identityPolicies: [doc(allow())] };
+    expect(run({ ...input, action: 'kms:PutKeyPolicy' })).toBe('IMPLICIT_DENY');
+    expect(run({ ...input, action: 'KMS:encrypt' })).toBe('ALLOWED');
+  });
+
+  it('§10.1: an IAM Deny wins over a direct key-policy grant', () => {
+    const input = { resourcePolicy: doc(trust('*')), identityPolicies: [doc(deny({ Action: 'kms:Decrypt' }))] };
+    expect(run(input)).toBe('EXPLICIT_DENY');
+  });
+
+  it('§3.3 rule 5: non-key actions are decided by IAM alone', () => {
+    const input = { action: 'kms:ListKeys', resource: '*', resourcePolicy: doc(trust('*')) };
+    expect(run(input)).toBe('IMPLICIT_DENY');
+    expect(run({ ...input, identityPolicies: [doc(allow({ Action: 'kms:List*' }))] })).toBe('ALLOWED');
+  });
+
+  it('§1.4/§1.5: actions are case-insensitive, resource ARNs case-sensitive', () => {
+    const upper = KEY_A.replace('1234abcd', '1234ABCD');
+    expect(run({ resourcePolicy: DEFAULT_KEY_POLICY, identityPolicies: [doc(allow({ Action: 'KMS:DECRYPT', Resource: upper }))] })).toBe('IMPLICIT_DENY');
+    expect(run({ resourcePolicy: DEFAULT_KEY_POLICY, identityPolicies: [doc(allow({ Action: 'kms:de?rypt', Resource: `arn:aws:kms:*:${A}:key/*` }))] })).toBe('ALLOWED');
+  });
+
+  it('§10.4: a negated operator matches a missing key, and is NOR over its values', () => {
+    const cond = { StringNotEquals: { 'kms:ViaService': ['ec2.us-east-1.amazonaws.com', 's3.us-east-1.amazonaws.com'] } };
+    const input = { resourcePolicy: doc(trust('*')), identityPolicies: [doc(deny({ Condition: cond }))] };
+    expect(run(input)).toBe('EXPLICIT_DENY');
+    expect(run({ ...input, context: [{ key: 'KMS:viaService', values: ['s3.us-east-1.amazonaws.com'] }] })).toBe('ALLOWED');
+  });
+
+  it('§10.3: ForAllValues is vacuously true, ForAnyValue false, on a missing key', () => {
+    const keys = (op: string) => doc(trust('*', { Condition: { [op]: { 'kms:EncryptionContextKeys': ['Department'] } } }));
+    expect(run({ resourcePolicy: keys('ForAllValues:StringEquals') })).toBe('ALLOWED');
+    expect(run({ resourcePolicy: keys('ForAnyValue:StringEquals') })).toBe('IMPLICIT_DENY');
+  });
+
+  it('§2.2: IfExists and Null on absent and present keys', () => {
+    const kp = (cond: object) => doc(trust('*', { Condition: cond }));
+    const mfa = [{ key: 'aws:MultiFactorAuthPresent', values: ['false'] }];
+    expect(run({ resourcePolicy: kp({ BoolIfExists: { 'aws:MultiFactorAuthPresent': true } }) })).toBe('ALLOWED');
+    expect(run({ resourcePolicy: kp({ BoolIfExists: { 'aws:MultiFactorAuthPresent': true } }), context: mfa })).toBe('IMPLICIT_DENY');
+    expect(run({ resourcePolicy: kp({ Null: { 'aws:username': 'false' } }) })).toBe('ALLOWED');
+    expect(run({ principalArn: SESSION, resourcePolicy: kp({ Null: { 'aws:username': 'false' } }) })).toBe('IMPLICIT_DENY');
+  });
+
+  it('§1.2: a key-policy statement without Resource never applies', () => {
+    expect(run({ resourcePolicy: doc({ Effect: 'Allow', Principal: '*', Action: 'kms:*' }) })).toBe('IMPLICIT_DENY');
+  });
+
+  it('§3.1: generic resources: same-account identity OR direct resource grant; cross-account both', () => {
+    const queue = `arn:aws:sqs:us-east-1:${A}:q1`;
+    const qp = doc({ Effect: 'Allow', Principal: { AWS: [ALICE, CAROL] }, Action: 'sqs:SendMessage', Resource: queue });
+    const input = { action: 'sqs:SendMessage', resource: queue, resourcePolicy: qp };
+    expect(run(input)).toBe('ALLOWED');
+    expect(run({ ...input, principalArn: CAROL })).toBe('IMPLICIT_DENY');
+    expect(run({ ...input, principalArn: CAROL, identityPolicies: [doc(allow({ Action: 'sqs:*' }))] })).toBe('ALLOWED');
+  });
+});
