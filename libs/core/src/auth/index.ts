@@ -1,0 +1,4 @@
+/** Authentication: callers, access key material and the Authenticator. */
+export * from './caller';
+export * from './credentials';
+export * from './authenticator';

@@ -1,0 +1,2 @@
+/** Account use cases. */
+export * from './create-account.use-case';
