@@ -58,6 +58,7 @@ function contextOf(input: SimulationInput, caller: RefCaller): RefContext {
   for (const entry of input.context ?? []) ctx.set(entry.key.toLowerCase(), entry.values);
   ctx.set('aws:principalaccount', [caller.account]);
   ctx.set('aws:principalarn', [caller.roleArn ?? caller.arn]);
+  if (input.action.toLowerCase().startsWith('kms:')) ctx.set('kms:calleraccount', [caller.account]);
   if (caller.userName !== undefined) ctx.set('aws:username', [caller.userName]);
   else ctx.delete('aws:username');
   return ctx;

@@ -91,6 +91,7 @@ export const CONDITIONS: Stmt[] = [
   { 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'Project' } },
   { StringEquals: { 'kms:EncryptionContextKeys': 'Department' } },
   { StringEquals: { 'aws:PrincipalAccount': ACCOUNT_A } },
+  { StringEquals: { 'kms:CallerAccount': ACCOUNT_B } },
   { StringEquals: { 'aws:username': 'alice' } },
   { StringLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT_A}:role/*` } },
   { StringNotEquals: { 'aws:PrincipalAccount': ACCOUNT_B }, Bool: { 'aws:MultiFactorAuthPresent': 'false' } },
