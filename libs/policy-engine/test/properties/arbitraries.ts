@@ -101,9 +101,14 @@ export const CONDITIONS: Stmt[] = [
 const oneOrList = (alphabet: unknown[]) =>
   fc.oneof(fc.constantFrom(...alphabet), fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 2 }));
 
-const effect = fc.constantFrom('Allow', 'Deny');
+/** Allow three times as often as Deny, so that allow paths are exercised too. */
+const effect = fc.constantFrom('Allow', 'Allow', 'Allow', 'Deny');
 const sid = fc.option(fc.constantFrom('S1', 'S2', 'Enable IAM'), { nil: undefined });
-const condition = fc.option(fc.constantFrom(...CONDITIONS), { nil: undefined, freq: 3 });
+/** About one statement in four carries a condition. */
+const condition = fc.oneof(
+  { arbitrary: fc.constant(undefined), weight: 3 },
+  { arbitrary: fc.constantFrom(...CONDITIONS), weight: 1 },
+);
 
 /** Identity-policy statement: Action|NotAction, Resource|NotResource, optional Condition. */
 export const identityStatement: fc.Arbitrary<Stmt> = fc
@@ -116,10 +121,19 @@ export const identityStatement: fc.Arbitrary<Stmt> = fc
     return JSON.parse(JSON.stringify(st)) as Stmt;
   });
 
+/** Resource-policy actions: mostly KMS (key policies), a little SQS (generic resource policies). */
+const RESOURCE_POLICY_ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:PutKeyPolicy', 'kms:*', '*', 'kms:Get*', 'KMS:DECRYPT', 'kms:*Key*', 'sqs:*'];
+
+/** Principals, biased towards the trusting forms so that allow paths are common. */
+const principal = fc.oneof(
+  fc.constantFrom(...PRINCIPALS),
+  fc.constantFrom<unknown>('*', { AWS: ROOT_A }, { AWS: ACCOUNT_B }, { AWS: ALICE }, { AWS: ROLE_OPS }, { AWS: [ROOT_A, CAROL] }),
+);
+
 /** Key-policy (resource-policy) statement: Principal, Action, Resource "*" or missing (a missing
  * Resource never applies, §1.2; other key-policy Resource values are UNCONFIRMED, so not generated). */
 export const resourceStatement: fc.Arbitrary<Stmt> = fc
-  .tuple(sid, effect, fc.constantFrom(...PRINCIPALS), oneOrList(ACTION_PATTERNS), fc.constantFrom('*', '*', '*', undefined), condition)
+  .tuple(sid, effect, principal, oneOrList(RESOURCE_POLICY_ACTIONS), fc.constantFrom('*', '*', '*', undefined), condition)
   .map(([Sid, Effect, Principal, Action, Resource, Condition]) =>
     JSON.parse(JSON.stringify({ Sid, Effect, Principal, Action, Resource, Condition })) as Stmt,
   );
@@ -167,6 +181,21 @@ export const scenario: fc.Arbitrary<Scenario> = fc
     context,
   })
   .map(({ request, ...rest }) => ({ ...rest, ...request }));
+
+/** Scenarios whose resource policy also carries a broad trust statement (key owner root, the
+ * other account, "*" or the caller), so that allow paths (delegation, direct, cross-account) are common. */
+export const trustingScenario: fc.Arbitrary<Scenario> = fc
+  .tuple(scenario, fc.constantFrom<unknown>({ AWS: ROOT_A }, { AWS: ACCOUNT_B }, '*', 'caller'), fc.nat(4), condition)
+  .map(([s, p, at, Condition]) => {
+    const trust = JSON.parse(JSON.stringify({ Effect: 'Allow', Principal: p === 'caller' ? { AWS: s.principalArn } : p, Action: 'kms:*', Resource: '*', Condition })) as Stmt;
+    const base = s.resourcePolicy ?? { version: '2012-10-17', statements: [] };
+    const statements = [...base.statements];
+    statements.splice(at % (statements.length + 1), 0, trust);
+    return { ...s, resourcePolicy: { ...base, statements, bare: false } };
+  });
+
+/** The mix every suite draws from: plain random scenarios and trusting ones, half and half. */
+export const anyScenario: fc.Arbitrary<Scenario> = fc.oneof(scenario, trustingScenario);
 
 /** Serialise one structured document. */
 export function docText(d: Doc): string {
