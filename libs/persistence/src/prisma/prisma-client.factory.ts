@@ -1,0 +1,73 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
+import { Prisma, PrismaClient } from '../generated/prisma/client';
+
+/** The generated Prisma client type; repositories receive it (or a transaction client). */
+export type { PrismaClient } from '../generated/prisma/client';
+
+/**
+ * What repositories query through: the base client or the client of an interactive transaction.
+ * Repositories never open transactions themselves; Store.change does.
+ */
+export type PrismaDb = Prisma.TransactionClient;
+
+/** Pool and timeout settings (reliability test plan §4.3); every field has a safe default. */
+export interface PrismaClientOptions {
+  /** Pool size; default 10 (2-core machine, Postgres on the same host). */
+  poolMax?: number;
+  /** Wait for a free pooled connection before failing; default 500 ms. */
+  connectionTimeoutMillis?: number;
+  /** Client-side query timeout (catches a frozen server); default 2,000 ms. */
+  queryTimeoutMillis?: number;
+  /** Server-side statement_timeout; default 1,500 ms. */
+  statementTimeoutMillis?: number;
+  /** Server-side idle_in_transaction_session_timeout; default 5,000 ms. */
+  idleInTransactionTimeoutMillis?: number;
+  /** Idle pooled connections are closed after this; default 30,000 ms. */
+  idleTimeoutMillis?: number;
+  /** Interactive transaction: max wait to start / max duration; defaults 1,000 / 5,000 ms. */
+  transactionMaxWaitMillis?: number;
+  transactionTimeoutMillis?: number;
+  /** application_name seen in pg_stat_activity; default "keygate". */
+  applicationName?: string;
+  /** Errors of idle pooled connections (e.g. server restart). Without a handler they would crash the process. */
+  onPoolError?: (err: Error) => void;
+}
+
+/**
+ * Creates the Prisma client over a node-postgres pool with bounded waits everywhere: a
+ * connection wait (pool exhausted), a client-side query timeout (server frozen), a server-side
+ * statement timeout and an idle-in-transaction timeout. `$disconnect()` also ends the pool.
+ */
+export function createPrismaClient(databaseUrl: string, options: PrismaClientOptions = {}): PrismaClient {
+  const pool = createPool(databaseUrl, options);
+  const adapter = new PrismaPg(pool, {
+    disposeExternalPool: true,
+    onPoolError: options.onPoolError ?? (() => undefined),
+    onConnectionError: options.onPoolError ?? (() => undefined),
+  });
+  return new PrismaClient({
+    adapter,
+    transactionOptions: {
+      maxWait: options.transactionMaxWaitMillis ?? 1000,
+      timeout: options.transactionTimeoutMillis ?? 5000,
+    },
+  });
+}
+
+function createPool(databaseUrl: string, options: PrismaClientOptions): Pool {
+  const pool = new Pool({
+    connectionString: databaseUrl,
+    max: options.poolMax ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 500,
+    query_timeout: options.queryTimeoutMillis ?? 2000,
+    statement_timeout: options.statementTimeoutMillis ?? 1500,
+    idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMillis ?? 5000,
+    idleTimeoutMillis: options.idleTimeoutMillis ?? 30_000,
+    application_name: options.applicationName ?? 'keygate',
+  });
+  // INVARIANT: an idle client's 'error' (e.g. 57P01 on a server restart) must never reach the
+  // process as an unhandled event; the pool drops that client and the next query reconnects.
+  pool.on('error', options.onPoolError ?? (() => undefined));
+  return pool;
+}
