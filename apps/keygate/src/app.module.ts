@@ -1,0 +1,136 @@
+/**
+ * Composition root: the only place ports are bound to adapters (ARCHITECTURE rule 1).
+ * Features add a module under graphql/<feature>/ (resolvers + use-case factories) and list it in
+ * FEATURE_MODULES; new ports get their adapter binding in InfrastructureModule below.
+ */
+import { STORE, type Store } from '@keygate/core';
+import { Authenticator, USER_LOOKUP, type UserLookup } from '@keygate/core/auth';
+import {
+  FactsOnlyIdentityPolicySource,
+  IDENTITY_POLICY_SOURCE,
+  type IdentityPolicySource,
+  SelfAuthorizer,
+} from '@keygate/core/authz';
+import { createPrismaClient, migrationStatus, PrismaStore } from '@keygate/persistence';
+import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { AuthenticationGuard } from './auth/authentication.guard';
+import type { KeygateConfig } from './config';
+import { AccountsModule } from './graphql/accounts/accounts.module';
+import { AuthorizationModule } from './graphql/authorization/authorization.module';
+import { DomainErrorFilter } from './graphql/domain-error.filter';
+import { mercuriusErrorFormatter } from './graphql/errors';
+import { IamModule } from './graphql/iam/iam.module';
+import { KmsModule } from './graphql/kms/kms.module';
+import { validationRules } from './graphql/validation-rules';
+import { ValidationModule } from './graphql/validation/validation.module';
+import { HealthController } from './health/health.controller';
+import { DATABASE_PROBE, type DatabaseProbe } from './health/readiness.port';
+
+/** Everything the process resolved before Nest starts: config, operator token, database URL. */
+export interface KeygateRuntime {
+  config: KeygateConfig;
+  operatorToken: string;
+  databaseUrl: string;
+}
+
+/** DI tokens of the infrastructure. */
+export const KEYGATE_CONFIG = Symbol('KEYGATE_CONFIG');
+export const PRISMA = Symbol('PRISMA');
+
+type PrismaClientLike = ReturnType<typeof createPrismaClient>;
+const storeLogger = new Logger('Store');
+
+/** The GraphQL feature modules. */
+const FEATURE_MODULES = [AccountsModule, IamModule, KmsModule, AuthorizationModule, ValidationModule];
+
+class PrismaShutdown implements OnApplicationShutdown {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClientLike) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.prisma.$disconnect();
+  }
+}
+
+function infrastructureModule(runtime: KeygateRuntime): DynamicModule {
+  const providers = [
+    { provide: KEYGATE_CONFIG, useValue: runtime.config },
+    { provide: PRISMA, useFactory: () => createPrismaClient(runtime.databaseUrl) },
+    PrismaShutdown,
+    {
+      provide: STORE,
+      useFactory: (prisma: PrismaClientLike) =>
+        new PrismaStore(prisma, { onInternalError: (err) => storeLogger.error({ err }, 'storage error mapped to INTERNAL') }),
+      inject: [PRISMA],
+    },
+    {
+      provide: DATABASE_PROBE,
+      useFactory: (prisma: PrismaClientLike): DatabaseProbe => ({
+        ping: async () => {
+          await prisma.$queryRawUnsafe('SELECT 1');
+        },
+        pendingMigrations: async () => (await migrationStatus(runtime.databaseUrl)).pending,
+      }),
+      inject: [PRISMA],
+    },
+    // Until the IAM feature binds a real lookup, access keys of IAM users cannot authenticate.
+    { provide: USER_LOOKUP, useValue: { findUser: async () => null } satisfies UserLookup },
+    { provide: IDENTITY_POLICY_SOURCE, useClass: FactsOnlyIdentityPolicySource },
+    {
+      provide: Authenticator,
+      useFactory: (store: Store, users: UserLookup) => new Authenticator({ operatorToken: runtime.operatorToken, store, users }),
+      inject: [STORE, USER_LOOKUP],
+    },
+    {
+      provide: SelfAuthorizer,
+      useFactory: (policies: IdentityPolicySource) =>
+        new SelfAuthorizer({ policies, region: runtime.config.defaultRegion, now: () => Date.now() }),
+      inject: [IDENTITY_POLICY_SOURCE],
+    },
+  ];
+  return {
+    module: InfrastructureModule,
+    global: true,
+    providers,
+    exports: [KEYGATE_CONFIG, PRISMA, STORE, DATABASE_PROBE, USER_LOOKUP, IDENTITY_POLICY_SOURCE, Authenticator, SelfAuthorizer],
+  };
+}
+
+@Global()
+@Module({})
+class InfrastructureModule {}
+
+function graphqlModule(config: KeygateConfig): DynamicModule {
+  return GraphQLModule.forRoot<MercuriusDriverConfig>({
+    driver: MercuriusDriver,
+    autoSchemaFile: config.schemaFile ?? true,
+    sortSchema: true,
+    path: '/graphql',
+    graphiql: config.graphiql,
+    // Parsed and validated documents are cached by source text (keep operations stable, use variables).
+    cache: 1024,
+    queryDepth: 8,
+    validationRules: validationRules({ introspection: config.introspection }),
+    csrfPrevention: true,
+    allowBatchedQueries: false,
+    context: (req: unknown, reply: unknown) => ({ req, reply }),
+    errorFormatter: mercuriusErrorFormatter as MercuriusDriverConfig['errorFormatter'],
+  });
+}
+
+/** The application module for one runtime. */
+@Module({})
+export class AppModule {
+  static forRoot(runtime: KeygateRuntime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [infrastructureModule(runtime), graphqlModule(runtime.config), ...FEATURE_MODULES],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,12 @@
+/** The per-request GraphQL context (mercurius creates one per HTTP request). */
+import type { Caller } from '@keygate/core/auth';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export interface KeygateContext {
+  req: FastifyRequest;
+  reply: FastifyReply;
+  /** Memoized authentication of this request (several root fields authenticate once). */
+  authentication?: Promise<Caller>;
+  /** Set by AuthenticationGuard before any resolver runs. */
+  caller?: Caller;
+}

@@ -1,0 +1,2 @@
+export * from './keygate-config';
+export * from './admin-token';

@@ -1,0 +1,49 @@
+/** Authorization types and inputs of the contract. */
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Decision, Effect, KeyState, PolicySourceType } from '../common/enums';
+
+@InputType()
+export class ContextEntryInput {
+  @Field({ description: 'e.g. "kms:EncryptionContext:Department", "aws:SourceIp"' }) key!: string;
+  @Field(() => [String]) values!: string[];
+}
+
+@InputType()
+export class AuthorizeInput {
+  @Field() principalArn!: string;
+  @Field() action!: string;
+  @Field() resource!: string;
+  @Field(() => [ContextEntryInput], { nullable: true }) context?: ContextEntryInput[] | null;
+  @Field(() => [String], { nullable: true }) grantTokens?: string[] | null;
+}
+
+@InputType()
+export class SimulateCustomPolicyInput {
+  @Field() principalArn!: string;
+  @Field() action!: string;
+  @Field() resource!: string;
+  @Field(() => String, { nullable: true }) resourceAccount?: string | null;
+  @Field(() => [String]) identityPolicies!: string[];
+  @Field(() => String, { nullable: true }) resourcePolicy?: string | null;
+  @Field(() => [String], { nullable: true }) permissionsBoundaries?: string[] | null;
+  @Field(() => [ContextEntryInput], { nullable: true }) context?: ContextEntryInput[] | null;
+}
+
+@ObjectType()
+export class MatchedStatement {
+  @Field(() => PolicySourceType) sourcePolicyType!: PolicySourceType;
+  @Field() sourcePolicyId!: string;
+  @Field(() => String, { nullable: true }) sid?: string | null;
+  @Field(() => Int) statementIndex!: number;
+  @Field(() => Effect) effect!: Effect;
+}
+
+@ObjectType()
+export class AuthorizationResult {
+  @Field(() => Decision) decision!: Decision;
+  @Field() allowed!: boolean;
+  @Field() reason!: string;
+  @Field(() => [MatchedStatement]) matchedStatements!: MatchedStatement[];
+  @Field(() => [String]) missingContextKeys!: string[];
+  @Field(() => KeyState, { nullable: true }) keyState?: KeyState | null;
+}
