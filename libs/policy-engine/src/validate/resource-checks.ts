@@ -1,0 +1,25 @@
+/** Resource / NotResource checks. */
+import type { ParsedStatement } from '../parse/policy-model';
+import { splitArnParts } from '../match/arn';
+import type { FindingSink } from './finding';
+
+/** Check the resource patterns of a statement. */
+export function validateResources(st: ParsedStatement, variables: boolean, sink: FindingSink): void {
+  const list = st.resource ?? st.notResource;
+  if (list === undefined) return;
+  const seen = new Set<string>();
+  list.values.forEach((r, i) => {
+    const path = list.values.length > 1 || list.path.endsWith(']') ? `${list.path}[${i}]` : list.path;
+    if (seen.has(r)) sink.suggestion('REDUNDANT_RESOURCE', `The resource '${r}' is listed more than once.`, path);
+    seen.add(r);
+    if (r === '*') return;
+    const parts = splitArnParts(r);
+    if (!r.startsWith('arn:') || parts === undefined) {
+      sink.error('INVALID_ARN_RESOURCE', `The resource '${r}' must be "*" or an ARN (arn:partition:service:region:account:resource).`, path);
+      return;
+    }
+    if (variables && parts.slice(0, 5).some((p) => p.includes('${'))) {
+      sink.error('VARIABLE_UNSUPPORTED_IN_ELEMENT', 'Policy variables are supported only in the resource part of an ARN.', path);
+    }
+  });
+}
