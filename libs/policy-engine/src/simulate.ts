@@ -37,6 +37,15 @@ function keyFactsFor(input: SimulationInput): KeyFacts | undefined {
   };
 }
 
+/**
+ * In a simulation the caller describes the request, so an `aws:SecureTransport` context entry sets
+ * the transport fact (authorize itself never takes it from caller context).
+ */
+function secureTransportOf(input: SimulationInput): boolean {
+  const entry = (input.context ?? []).find((e) => e && typeof e.key === 'string' && e.key.toLowerCase() === 'aws:securetransport');
+  return entry === undefined || !Array.isArray(entry.values) || String(entry.values[0]).toLowerCase() !== 'false';
+}
+
 /** Evaluate documents statelessly. Only documents that cannot be parsed into a policy are rejected. */
 export function simulatePolicies(input: SimulationInput): SimulationResult {
   const identity: CompiledPolicy[] = [];
@@ -74,6 +83,7 @@ export function simulatePolicies(input: SimulationInput): SimulationResult {
     context: input.context,
     timeMs: Date.parse(input.time ?? DEFAULT_SIMULATION_TIME),
     region: input.region ?? DEFAULT_SIMULATION_REGION,
+    secureTransport: secureTransportOf(input),
   };
   return { ok: true, result: authorizeRequest(request) };
 }

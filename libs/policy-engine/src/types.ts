@@ -154,6 +154,8 @@ export interface AuthorizationRequest {
   timeMs: number;
   /** aws:RequestedRegion. */
   region: string;
+  /** aws:SecureTransport: whether the request arrived over TLS (server fact; default true). */
+  secureTransport?: boolean;
 }
 
 /** Input of the stateless simulator (the GraphQL simulateCustomPolicy and the golden cases). */

@@ -59,7 +59,7 @@ export function matchResource(m: ResourceMatcher, target: ResourceTarget, ctx: C
     const tokens = resolveGlobTokens(m.template, ctx);
     // INVARIANT: an unresolvable variable makes this resource value match nothing.
     if (tokens === undefined) return false;
-    return arnPatternMatches(compileArnPattern(tokens, true), target.raw, target.split);
+    return arnPatternMatches(compileArnPattern(tokens, true), target.split);
   }
-  return arnPatternMatches(m.pattern as ArnPattern, target.raw, target.split);
+  return arnPatternMatches(m.pattern as ArnPattern, target.split);
 }

@@ -93,11 +93,11 @@ function compileArn(value: string, tpl: Template | undefined, dynamic: boolean):
   if (dynamic && tpl !== undefined) {
     return (rv, ctx) => {
       const tokens = resolveGlobTokens(tpl, ctx);
-      return tokens !== undefined && arnPatternMatches(compileArnPattern(tokens, false), rv, splitArnParts(rv));
+      return tokens !== undefined && arnPatternMatches(compileArnPattern(tokens, false), splitArnParts(rv));
     };
   }
   const pattern: ArnPattern = compileArnPattern(tpl !== undefined ? (resolveGlobTokens(tpl, null) ?? []) : staticTokens(value), false);
-  return (rv) => arnPatternMatches(pattern, rv, splitArnParts(rv));
+  return (rv) => arnPatternMatches(pattern, splitArnParts(rv));
 }
 
 function compileIp(range: Cidr | undefined): ValueTest {

@@ -51,7 +51,7 @@ function serverContext(req: AuthorizationRequest): { base: Map<string, string[]>
   set('aws:currenttime', isoSeconds(req.timeMs));
   set('aws:epochtime', String(Math.floor(req.timeMs / 1000)));
   set('aws:requestedregion', req.region);
-  set('aws:securetransport', 'true');
+  set('aws:securetransport', req.secureTransport === false ? 'false' : 'true');
   if (req.action.toLowerCase().startsWith('kms:')) set('kms:calleraccount', p.accountId);
   set('kms:requestalias', req.requestAlias);
   const key = req.key;

@@ -44,7 +44,10 @@ function principalMatch(st: CompiledStatement, principal: PrincipalFacts): Princ
   if (st.principal === null) return 'none';
   const m = matchPrincipal(st.principal, principal);
   if (!st.notPrincipal) return m;
-  return m === 'none' ? 'wildcard' : 'none';
+  // INVARIANT: NotPrincipal spares only the principals it lists themselves; listing the account
+  // spares the account root, not every principal of the account (semantics §1.3).
+  const spared = m === 'direct' || m === 'role' || m === 'wildcard' || (m === 'account' && principal.type === 'Account');
+  return spared ? 'none' : 'wildcard';
 }
 
 function resourceMatches(st: CompiledStatement, input: MatchInput): boolean {

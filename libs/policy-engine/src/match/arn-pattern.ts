@@ -2,10 +2,13 @@
 import { Glob, GlobToken, compileGlobTokens, globMatch, pushWildcardText } from './glob';
 import { splitArnParts } from './arn';
 
-/** A compiled ARN pattern; `whole` is used when the pattern is not ARN-shaped. */
+/**
+ * A compiled ARN pattern. `parts` is null when the pattern is not ARN-shaped (fewer than five
+ * colons): then it matches nothing, unless it is the bare `*` (`matchAll`).
+ */
 export interface ArnPattern {
   parts: Glob[] | null;
-  whole: Glob | null;
+  matchAll: boolean;
 }
 
 /** Split glob tokens on the first five literal colons into six token groups. */
@@ -41,9 +44,10 @@ function lowerTokens(tokens: GlobToken[]): GlobToken[] {
  */
 export function compileArnPattern(tokens: readonly GlobToken[], caseInsensitiveHead: boolean): ArnPattern {
   const groups = splitTokensOnColons(tokens);
-  if (groups === undefined) return { parts: null, whole: compileGlobTokens(tokens) };
+  const matchAll = tokens.length === 1 && typeof tokens[0] !== 'string' && tokens[0].wildcard === '*';
+  if (groups === undefined) return { parts: null, matchAll };
   const parts = groups.map((g, i) => compileGlobTokens(caseInsensitiveHead && i < 5 ? lowerTokens(g) : g));
-  return { parts, whole: null };
+  return { parts, matchAll };
 }
 
 /** Compile a plain pattern string (every `*`/`?` a wildcard). */
@@ -53,10 +57,10 @@ export function compileArnPatternText(text: string, caseInsensitiveHead: boolean
   return compileArnPattern(tokens, caseInsensitiveHead);
 }
 
-/** Match a value already split with splitArnParts (head parts lower-cased if the pattern is). */
-export function arnPatternMatches(p: ArnPattern, raw: string, split: readonly string[] | undefined): boolean {
-  if (p.parts === null) return globMatch(p.whole as Glob, raw);
-  if (split === undefined) return false;
+/** Match an ARN already split with splitArnParts (head parts lower-cased if the pattern is). */
+export function arnPatternMatches(p: ArnPattern, split: readonly string[] | undefined): boolean {
+  if (p.matchAll) return true;
+  if (p.parts === null || split === undefined) return false;
   for (let i = 0; i < 6; i++) if (!globMatch(p.parts[i], split[i])) return false;
   return true;
 }
