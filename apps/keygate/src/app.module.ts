@@ -110,7 +110,6 @@ function graphqlModule(config: KeygateConfig): DynamicModule {
     graphiql: config.graphiql,
     // Parsed and validated documents are cached by source text (keep operations stable, use variables).
     cache: 1024,
-    queryDepth: 8,
     validationRules: validationRules({ introspection: config.introspection }),
     csrfPrevention: true,
     allowBatchedQueries: false,

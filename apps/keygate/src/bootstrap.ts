@@ -35,7 +35,8 @@ function createAdapter(config: KeygateConfig): FastifyAdapter {
     bodyLimit: config.bodyLimitBytes,
     logger: loggerOptions(config.logLevel),
     genReqId,
-    requestIdHeader: REQUEST_ID_HEADER,
+    // genReqId itself reads and vets x-request-id (fastify's requestIdHeader would trust any value).
+    requestIdHeader: false,
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });
 }

@@ -1,0 +1,61 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveAdminToken } from './admin-token';
+import { ConfigError, parseConfig } from './keygate-config';
+
+describe('parseConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      defaultRegion: 'us-east-1',
+      logLevel: 'info',
+      nodeEnv: 'development',
+      stalenessSeconds: 30,
+      graphiql: true,
+      introspection: true,
+      bodyLimitBytes: 65536,
+    });
+    expect(config.dataDir).toMatch(/\.keygate$/);
+  });
+
+  it('switches GraphiQL and introspection off in production unless asked', () => {
+    expect(parseConfig({ NODE_ENV: 'production' })).toMatchObject({ graphiql: false, introspection: false, schemaFile: undefined });
+    expect(parseConfig({ NODE_ENV: 'production', KEYGATE_INTROSPECTION: 'true' }).introspection).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: '70000' }, /PORT/],
+    [{ PORT: 'abc' }, /PORT/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
+    [{ KEYGATE_ADMIN_TOKEN: 'short' }, /KEYGATE_ADMIN_TOKEN/],
+    [{ KEYGATE_DEFAULT_REGION: 'mars' }, /KEYGATE_DEFAULT_REGION/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ NODE_ENV: 'staging' }, /NODE_ENV/],
+    [{ KEYGATE_GRAPHIQL: 'maybe' }, /KEYGATE_GRAPHIQL/],
+    [{ KEYGATE_STALENESS_SECONDS: '0' }, /KEYGATE_STALENESS_SECONDS/],
+  ])('rejects %p naming the variable', (env, name) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(name);
+  });
+});
+
+describe('resolveAdminToken', () => {
+  it('prefers the configured token and touches no file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-token-'));
+    await expect(resolveAdminToken('configured-token-123456', dir)).resolves.toEqual({ token: 'configured-token-123456', source: 'environment' });
+  });
+
+  it('generates a 0600 token file once and reuses it', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'kg-token-')), 'data');
+    const first = await resolveAdminToken(undefined, dir);
+    expect(first.source).toBe('generated');
+    expect(statSync(first.file!).mode & 0o777).toBe(0o600);
+    expect(readFileSync(first.file!, 'utf8').trim()).toBe(first.token);
+    const second = await resolveAdminToken(undefined, dir);
+    expect(second).toEqual({ token: first.token, source: 'file', file: first.file });
+  });
+});
