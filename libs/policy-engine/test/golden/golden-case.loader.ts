@@ -3,7 +3,7 @@
  * a SimulationInput plus its expectation. The file format is described in README.md beside this file.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Decision, SimulationInput } from '@keygate/policy-engine';
 
 /** A policy as written in a golden file: a JSON object, a raw string (malformed cases) or "@name". */
@@ -82,6 +82,9 @@ function buildInput(file: GoldenFile, raw: Record<string, unknown>, where: strin
 function checkShape(file: GoldenFile, path: string): void {
   if (!file.topic || !file.source || !Array.isArray(file.cases)) {
     throw new Error(`${path}: a golden file needs topic, source and cases`);
+  }
+  if (path.split(sep)[0] !== file.topic || !path.includes(sep)) {
+    throw new Error(`${path}: a golden file must sit in the folder named after its topic (${file.topic})`);
   }
   for (const c of file.cases) {
     if (!c.name || !c.why || !c.expect) throw new Error(`${path}: case ${c.name ?? '?'} needs name, why, expect`);
