@@ -59,3 +59,7 @@ export { isKnownAction, isKnownService, conditionKeyType, isMultiValuedKey } fro
 export { IDENTITY_POLICY_MAX_CHARS, KEY_POLICY_MAX_BYTES } from './validate/document-checks';
 /** The UNCONFIRMED account-scoped-pattern choice (§1.5), exported so callers can see it. */
 export { ACCOUNT_SCOPED_PATTERN_MATCHES_RESOURCELESS } from './compile/resource-matcher';
+/** `keyStateCheck(action, keyState, keyArn?)`: the §4.2 key-state table (DisabledException / KMSInvalidStateException). */
+export { keyStateCheck } from './catalog/key-state';
+/** Result of keyStateCheck. */
+export type { KeyStateResult } from './catalog/key-state';
