@@ -33,6 +33,8 @@ async function openDatabase(config: KeygateConfig, log: (msg: string) => void, d
 function createAdapter(config: KeygateConfig): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    // A sidecar answers in milliseconds; slow or stalled clients are cut off (reliability plan §2.3).
+    requestTimeout: 15_000,
     logger: loggerOptions(config.logLevel),
     genReqId,
     // genReqId itself reads and vets x-request-id (fastify's requestIdHeader would trust any value).

@@ -1,5 +1,5 @@
 /** GET /health/live (the process serves) and GET /health/ready (database usable, schema current). */
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DATABASE_PROBE, type DatabaseProbe } from './readiness.port';
 
@@ -14,11 +14,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 @Controller('health')
-export class HealthController {
+export class HealthController implements BeforeApplicationShutdown {
   // INVARIANT: once every migration is applied it stays applied for the life of this process.
   private migrationsCurrent = false;
+  private shuttingDown = false;
 
   constructor(@Inject(DATABASE_PROBE) private readonly database: DatabaseProbe) {}
+
+  /** Readiness turns false first, so an orchestrator stops routing before the server closes. */
+  beforeApplicationShutdown(): void {
+    this.shuttingDown = true;
+  }
 
   @Get('live')
   live(): { status: 'ok' } {
@@ -27,6 +33,10 @@ export class HealthController {
 
   @Get('ready')
   async ready(@Res() reply: FastifyReply): Promise<void> {
+    if (this.shuttingDown) {
+      await reply.code(503).send({ status: 'shutting_down', checks: {} });
+      return;
+    }
     const checks = { database: 'down', migrations: 'unknown' };
     try {
       await withTimeout(this.database.ping(), PING_TIMEOUT_MS);
