@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { withClient } from '../testing/test-database';
+import { withClient } from '../test/test-database';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
 /** Starts clusters of its own (the shared test cluster comes from test/global-setup.ts). */

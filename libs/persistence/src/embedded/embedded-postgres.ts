@@ -1,3 +1,5 @@
+// INVARIANT: test/global-setup.ts loads this file outside jest's module mapper: import only Node
+// built-ins, npm packages and relative files of this folder tree - never @keygate/* aliases.
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';

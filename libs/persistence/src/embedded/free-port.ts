@@ -1,3 +1,5 @@
+// INVARIANT: test/global-setup.ts loads this file outside jest's module mapper: import only Node
+// built-ins, npm packages and relative files of this folder tree - never @keygate/* aliases.
 import { createServer } from 'node:net';
 
 /** Asks the kernel for a free TCP port on 127.0.0.1 (listen(0), read the port, close). */

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { createScratchDatabase, withClient } from '../testing/test-database';
+import { createScratchDatabase, withClient } from '../test/test-database';
 import { applyMigrations, migrationStatus, readLocalMigrations } from './migration-runner';
 import { defaultMigrationsDir } from './migrations-dir';
 

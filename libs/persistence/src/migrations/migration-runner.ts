@@ -1,3 +1,5 @@
+// INVARIANT: test/global-setup.ts loads this file outside jest's module mapper: import only Node
+// built-ins, npm packages and relative files of this folder tree - never @keygate/* aliases.
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-import { testDatabaseUrl, withClient } from '../testing/test-database';
+import { testDatabaseUrl, withClient } from '../test/test-database';
 import { ChangeListener } from './change-listener';
 
 describe('ChangeListener (embedded PostgreSQL)', () => {

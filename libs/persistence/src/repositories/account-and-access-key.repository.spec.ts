@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../prisma/prisma-client.factory';
 import { PrismaStore } from '../store/prisma-store';
-import { testPrismaClient, uniqueAccountId } from '../testing/test-database';
+import { testPrismaClient, uniqueAccountId } from '../test/test-database';
 import { PrismaAccessKeyRepository } from './access-key.repository';
 import { PrismaAccountRepository } from './account.repository';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../prisma/prisma-client.factory';
-import { testPrismaClient, uniqueAccountId } from '../testing/test-database';
+import { testPrismaClient, uniqueAccountId } from '../test/test-database';
 
 /**
  * One row per model through the Prisma client (every column written and read back), then the

@@ -1,6 +1,6 @@
-import { readDatabaseCatalog } from '../testing/database-catalog.reader';
-import { readExpectedCatalog } from '../testing/prisma-schema.reader';
-import { testDatabaseUrl, withClient } from '../testing/test-database';
+import { readDatabaseCatalog } from '../test/database-catalog.reader';
+import { readExpectedCatalog } from '../test/prisma-schema.reader';
+import { testDatabaseUrl, withClient } from '../test/test-database';
 
 /**
  * `prisma migrate diff` cannot run offline, so this spec is the drift check: the catalog of the

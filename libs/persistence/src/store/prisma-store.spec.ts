@@ -1,7 +1,7 @@
 import { DomainError, errors, type ChangeMeta } from '@keygate/core';
 import { ChangeListener } from '../notify/change-listener';
 import type { PrismaClient } from '../prisma/prisma-client.factory';
-import { testDatabaseUrl, testPrismaClient, uniqueAccountId } from '../testing/test-database';
+import { testDatabaseUrl, testPrismaClient, uniqueAccountId } from '../test/test-database';
 import { PrismaStore } from './prisma-store';
 
 describe('PrismaStore (embedded PostgreSQL)', () => {
