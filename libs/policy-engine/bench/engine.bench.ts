@@ -1,0 +1,90 @@
+/**
+ * Engine benchmark (`npm run bench:engine`): compile a realistic account snapshot once, then
+ * measure single-threaded `authorize` decisions per second (median of RUNS timed runs after a
+ * warm-up), the median time to compile a ~6 KB policy, and a same-run baseline (JSON.parse of a
+ * request) so figures can be compared as ratios on a noisy machine.
+ * The LAST line printed is exactly `engine: <N> decisions/s`.
+ */
+import { authorize, compilePolicy } from '../src';
+import type { AuthorizationRequest, CompiledPolicy } from '../src/types';
+import {
+  IDENTITY_POLICIES,
+  KEYS,
+  PRINCIPALS,
+  keyFacts,
+  keyPolicyText,
+  largePolicyText,
+  requestTemplates,
+} from './account-snapshot.fixture';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 400);
+
+function compileOrThrow(text: string, kind: 'identity' | 'resource', policyId: string): CompiledPolicy {
+  const { policy, findings } = compilePolicy(text, { kind, policyId, sourceType: kind === 'identity' ? 'IDENTITY' : 'RESOURCE' });
+  if (!policy) throw new Error(`benchmark policy ${policyId} did not compile: ${JSON.stringify(findings)}`);
+  return policy;
+}
+
+function buildRequests(): AuthorizationRequest[] {
+  const identity = IDENTITY_POLICIES.map((text, i) => compileOrThrow(text, 'identity', `arn:aws:iam::111122223333:policy/p${i}`));
+  const keyPolicies = KEYS.map((arn, i) => compileOrThrow(keyPolicyText(i), 'resource', arn));
+  return requestTemplates(10_000).map((t) => ({
+    principal: t.principal.facts,
+    action: t.action,
+    resource: KEYS[t.keyIndex],
+    key: keyFacts(KEYS[t.keyIndex]),
+    identityPolicies: t.principal.policies.map((i) => identity[i]),
+    resourcePolicy: keyPolicies[t.keyIndex],
+    context: t.context,
+    timeMs: Date.UTC(2026, 0, 1),
+    region: 'us-east-1',
+  }));
+}
+
+/** Run `op(i)` in a loop for about RUN_MS; returns operations per second. */
+function opsPerSecond(op: (i: number) => unknown): number {
+  const deadline = process.hrtime.bigint() + BigInt(RUN_MS) * 1_000_000n;
+  const start = process.hrtime.bigint();
+  let n = 0;
+  let sink = 0;
+  while (process.hrtime.bigint() < deadline) {
+    for (let k = 0; k < 256; k++, n++) sink += op(n) ? 1 : 0;
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (sink < 0) console.log(sink);
+  return n / seconds;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Warm up once, then median over RUNS timed runs. */
+function measure(op: (i: number) => unknown): number {
+  opsPerSecond(op);
+  return median(Array.from({ length: RUNS }, () => opsPerSecond(op)));
+}
+
+function main(): void {
+  const requests = buildRequests();
+  const tally: Record<string, number> = {};
+  for (const r of requests) {
+    const d = authorize(r);
+    // INVARIANT: an evaluation error is a (fast) deny; measuring errors would flatter the engine.
+    if (d.reason.startsWith('Evaluation error')) throw new Error(`benchmark request failed: ${d.reason}`);
+    tally[d.decision] = (tally[d.decision] ?? 0) + 1;
+  }
+  const requestJson = requests.slice(0, 64).map((r) => JSON.stringify({ principal: r.principal, action: r.action, resource: r.resource, context: r.context }));
+  const large = largePolicyText();
+
+  const baseline = measure((i) => JSON.parse(requestJson[i & 63]));
+  const compiles = measure(() => compileOrThrow(large, 'identity', 'large'));
+  const decisions = measure((i) => authorize(requests[i % requests.length]).decision === 'ALLOWED');
+
+  console.log(`snapshot: ${IDENTITY_POLICIES.length} identity policies, ${KEYS.length} keys, ${PRINCIPALS.length} principals, ${requests.length} requests (${JSON.stringify(tally)})`);
+  console.log(`runs: ${RUNS} x ${RUN_MS} ms after warm-up, medians`);
+  console.log(`compile ${(large.length / 1024).toFixed(1)} KB policy: ${(1e6 / compiles).toFixed(1)} µs`);
+  console.log(`baseline JSON.parse(request ~${requestJson[0].length} B): ${Math.round(baseline)} ops/s; engine/baseline ratio: ${(decisions / baseline).toFixed(3)}`);
+  console.log(`engine: ${Math.round(decisions)} decisions/s`);
+}
+
+main();
