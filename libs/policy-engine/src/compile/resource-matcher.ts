@@ -2,7 +2,7 @@
 import { ArnPattern, arnPatternMatches, compileArnPattern, compileArnPatternText } from '../match/arn-pattern';
 import { globMatch } from '../match/glob';
 import type { ContextView } from '../context/context-view';
-import { Template, parseTemplate, resolveGlobTokens } from '../conditions/variables';
+import { TemplateCache, parseTemplate } from '../conditions/variables';
 
 /**
  * UNCONFIRMED (semantics §1.5): the KMS permissions page says an account-scoped pattern such as
@@ -16,8 +16,8 @@ export const ACCOUNT_SCOPED_PATTERN_MATCHES_RESOURCELESS = true;
 export interface ResourceMatcher {
   readonly all: boolean;
   readonly pattern: ArnPattern | null;
-  /** Set when the value contains policy variables (resolved per request). */
-  readonly template: Template | null;
+  /** Set when the value contains policy variables (resolved per request, memoised). */
+  readonly template: TemplateCache<ArnPattern> | null;
   /** Static pattern whose resource part is exactly `*` (account-scoped). */
   readonly accountScoped: boolean;
 }
@@ -38,7 +38,7 @@ export function compileResource(value: string, variables: boolean): ResourceMatc
   if (value === '*') return { all: true, pattern: null, template: null, accountScoped: false };
   if (variables) {
     const tpl = parseTemplate(value);
-    if (tpl.hasVariables) return { all: false, pattern: null, template: tpl, accountScoped: false };
+    if (tpl.hasVariables) return { all: false, pattern: null, template: new TemplateCache(tpl, (t) => compileArnPattern(t, true)), accountScoped: false };
   }
   const pattern = compileArnPatternText(value, true);
   const last = pattern.parts?.[5];
@@ -56,10 +56,9 @@ export function matchResource(m: ResourceMatcher, target: ResourceTarget, ctx: C
     return globMatch(parts[0], 'arn');
   }
   if (m.template !== null) {
-    const tokens = resolveGlobTokens(m.template, ctx);
+    const pattern = m.template.get(ctx);
     // INVARIANT: an unresolvable variable makes this resource value match nothing.
-    if (tokens === undefined) return false;
-    return arnPatternMatches(compileArnPattern(tokens, true), target.split);
+    return pattern !== undefined && arnPatternMatches(pattern, target.split);
   }
   return arnPatternMatches(m.pattern as ArnPattern, target.split);
 }

@@ -4,7 +4,7 @@ import { ArnPattern, arnPatternMatches, compileArnPattern } from '../match/arn-p
 import { splitArnParts } from '../match/arn';
 import type { ContextView } from '../context/context-view';
 import { ParsedOperator, parseOperator } from './operators';
-import { Template, parseTemplate, resolveGlobTokens, resolveText } from './variables';
+import { Template, TemplateCache, parseTemplate, resolveGlobTokens, resolveText } from './variables';
 import { Cidr, compare, ipInRange, parseCidr, parseDate, parseIp, parseNumber } from './value-parsers';
 
 /** Positive test of one policy value against one request value. */
@@ -80,9 +80,10 @@ function staticTokens(value: string): GlobToken[] {
 
 function compileLike(value: string, tpl: Template | undefined, dynamic: boolean): ValueTest {
   if (dynamic && tpl !== undefined) {
+    const cache = new TemplateCache(tpl, compileGlobTokens);
     return (rv, ctx) => {
-      const tokens = resolveGlobTokens(tpl, ctx);
-      return tokens !== undefined && globMatch(compileGlobTokens(tokens), rv);
+      const glob = cache.get(ctx);
+      return glob !== undefined && globMatch(glob, rv);
     };
   }
   const glob = compileGlobTokens(tpl !== undefined ? (resolveGlobTokens(tpl, null) ?? []) : staticTokens(value));
@@ -91,9 +92,10 @@ function compileLike(value: string, tpl: Template | undefined, dynamic: boolean)
 
 function compileArn(value: string, tpl: Template | undefined, dynamic: boolean): ValueTest {
   if (dynamic && tpl !== undefined) {
+    const cache = new TemplateCache(tpl, (t) => compileArnPattern(t, false));
     return (rv, ctx) => {
-      const tokens = resolveGlobTokens(tpl, ctx);
-      return tokens !== undefined && arnPatternMatches(compileArnPattern(tokens, false), splitArnParts(rv));
+      const pattern = cache.get(ctx);
+      return pattern !== undefined && arnPatternMatches(pattern, splitArnParts(rv));
     };
   }
   const pattern: ArnPattern = compileArnPattern(tpl !== undefined ? (resolveGlobTokens(tpl, null) ?? []) : staticTokens(value), false);

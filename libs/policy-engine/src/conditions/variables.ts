@@ -96,3 +96,32 @@ export function resolveGlobTokens(t: Template, ctx: ContextView | null): GlobTok
   }
   return out;
 }
+
+/**
+ * Memoise compiled forms of a template per resolved variable values (bounded), so a pattern with
+ * variables is compiled once per distinct principal rather than once per request.
+ */
+export class TemplateCache<T> {
+  private readonly map = new Map<string, T | null>();
+  constructor(
+    private readonly template: Template,
+    private readonly build: (tokens: GlobToken[]) => T,
+  ) {}
+  get(ctx: ContextView): T | undefined {
+    let key = '';
+    for (const tok of this.template.tokens) {
+      if (typeof tok !== 'string' && 'variable' in tok) {
+        const v = variableValue(tok, ctx);
+        if (v === undefined) return undefined;
+        key += v + '\u0000';
+      }
+    }
+    const hit = this.map.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+    const tokens = resolveGlobTokens(this.template, ctx);
+    const built = tokens === undefined ? null : this.build(tokens);
+    if (this.map.size >= 256) this.map.clear();
+    this.map.set(key, built);
+    return built ?? undefined;
+  }
+}

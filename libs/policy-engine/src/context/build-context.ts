@@ -29,8 +29,25 @@ export function isServerKey(lower: string, hasKey: boolean): boolean {
   return hasKey && (KEY_PROPERTY_KEYS.has(lower) || KEY_PROPERTY_PREFIXES.some((p) => lower.startsWith(p)));
 }
 
+let lastTimeMs = NaN;
+let lastIso = '';
 function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+  if (ms !== lastTimeMs) {
+    lastIso = new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+    lastTimeMs = ms;
+  }
+  return lastIso;
+}
+
+const boolKeyCache = new Map<string, boolean>();
+function isBoolKey(lower: string): boolean {
+  let b = boolKeyCache.get(lower);
+  if (b === undefined) {
+    b = conditionKeyType(lower) === 'Bool';
+    if (boolKeyCache.size > 4096) boolKeyCache.clear();
+    boolKeyCache.set(lower, b);
+  }
+  return b;
 }
 
 function serverContext(req: AuthorizationRequest): { base: Map<string, string[]>; iamOnly: Map<string, string[]> } {
@@ -70,29 +87,25 @@ function serverContext(req: AuthorizationRequest): { base: Map<string, string[]>
   return { base, iamOnly };
 }
 
-function typedValues(key: string, values: readonly string[]): string[] {
-  const type = conditionKeyType(key);
-  const strings = values.map((v) => String(v));
-  return type === 'Bool' ? strings.map((v) => v.toLowerCase()) : strings;
+/** Caller values typed by the catalogue: Bool keys are normalised to lower-case true/false. */
+function typedValues(lower: string, values: readonly string[]): string[] {
+  const bool = isBoolKey(lower);
+  return values.map((v) => (bool ? String(v).toLowerCase() : String(v)));
 }
 
 function addCallerEntries(base: Map<string, string[]>, entries: readonly ContextEntry[], hasKey: boolean): void {
-  const serverSet = new Set(base.keys());
+  let ecKeys: string[] | null = null;
   for (const e of entries) {
     if (e === null || typeof e !== 'object' || typeof e.key !== 'string' || !Array.isArray(e.values)) continue;
     const lower = e.key.toLowerCase();
-    if (isServerKey(lower, hasKey) || serverSet.has(lower)) continue;
+    // INVARIANT: every key serverContext sets is a server key here, so a caller can never override one.
+    if (isServerKey(lower, hasKey)) continue;
+    if (lower.startsWith(EC_PREFIX)) (ecKeys ??= []).push(e.key.slice(EC_PREFIX.length));
     const existing = base.get(lower);
-    const values = typedValues(e.key, e.values);
+    const values = typedValues(lower, e.values);
     base.set(lower, existing === undefined ? values : [...existing, ...values]);
   }
-  if (!base.has('kms:encryptioncontextkeys')) {
-    const ecKeys: string[] = [];
-    for (const e of entries) {
-      if (e !== null && typeof e === 'object' && typeof e.key === 'string' && e.key.toLowerCase().startsWith(EC_PREFIX)) ecKeys.push(e.key.slice(EC_PREFIX.length));
-    }
-    if (ecKeys.length > 0) base.set('kms:encryptioncontextkeys', ecKeys);
-  }
+  if (ecKeys !== null && !base.has('kms:encryptioncontextkeys')) base.set('kms:encryptioncontextkeys', ecKeys);
 }
 
 /** Build the two-layer request context of a request. */

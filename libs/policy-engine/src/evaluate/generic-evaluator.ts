@@ -24,6 +24,11 @@ export function evaluateGeneric(req: AuthorizationRequest, actionLower: string, 
   if (id.deny || boundary?.deny || res.deny) {
     return finish('EXPLICIT_DENY', acc, explicitDenyReason(caller, req.action, resource, firstDenySource(res.deny, id.deny, !!boundary?.deny)));
   }
+  if (req.principal.type === 'Service' && !opts.iamOnly) {
+    // A service principal has no IAM policies: only the resource policy can allow it.
+    if (res.allowDirect || res.allowWildcard) return finish('ALLOWED', acc, allowedReason(req.action, 'the resource-based policy'));
+    return finish('IMPLICIT_DENY', acc, implicitDenyReason(caller, req.action, resource, 'resource'));
+  }
   const owner = resourceAccountOf(req);
   const sameAccount = owner === undefined || owner === req.principal.accountId;
   // The account root is not limited by IAM policies in its own account (not for KMS keys: see kms-evaluator).

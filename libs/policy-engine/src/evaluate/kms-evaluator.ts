@@ -31,6 +31,11 @@ export function evaluateKms(req: AuthorizationRequest, keyArn: string, actionLow
   if (id.deny || boundary?.deny || key.deny) {
     return finish('EXPLICIT_DENY', acc, explicitDenyReason(caller, action, keyArn, firstDenySource(key.deny, id.deny, !!boundary?.deny)));
   }
+  if (req.principal.type === 'Service') {
+    // A service principal acts as itself: it has no IAM policies, only the key policy can allow it.
+    if (key.allowDirect || key.allowWildcard) return finish('ALLOWED', acc, allowedReason(action, 'the key policy'));
+    return finish('IMPLICIT_DENY', acc, implicitDenyReason(caller, action, keyArn, 'resource'));
+  }
   const keyAccount = req.key?.accountId ?? parseArn(keyArn)?.account;
   const sameAccount = keyAccount !== undefined && keyAccount === req.principal.accountId;
   if (!sameAccount && !KMS_CROSS_ACCOUNT_ACTIONS.has(actionLower)) {

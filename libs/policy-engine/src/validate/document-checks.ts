@@ -11,23 +11,27 @@ export const KEY_POLICY_MAX_BYTES = 32768;
 /** Character set and size checks on the raw text. */
 export function validateRawText(text: string, kind: PolicyKind, sink: FindingSink): void {
   if (typeof text !== 'string') return;
+  let nonWhitespace = 0;
+  let bad = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (!(c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c <= 0xff))) {
-      sink.error('INVALID_CHARACTER', `The policy contains the character U+${c.toString(16).toUpperCase().padStart(4, '0')} at offset ${i}; only TAB, LF, CR and U+0020-U+00FF are allowed.`, '');
-      break;
-    }
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
+    nonWhitespace++;
+    if (bad < 0 && (c < 0x20 || c > 0xff)) bad = i;
+  }
+  if (bad >= 0) {
+    const code = text.charCodeAt(bad).toString(16).toUpperCase().padStart(4, '0');
+    sink.error('INVALID_CHARACTER', `The policy contains the character U+${code} at offset ${bad}; only TAB, LF, CR and U+0020-U+00FF are allowed.`, '');
   }
   if (kind === 'identity') {
-    const n = text.replace(/\s/g, '').length;
-    if (n > IDENTITY_POLICY_MAX_CHARS) {
-      sink.error('POLICY_SIZE_EXCEEDED', `The ${n} characters in the identity policy, excluding whitespace, exceed the ${IDENTITY_POLICY_MAX_CHARS} character maximum.`, '');
+    if (nonWhitespace > IDENTITY_POLICY_MAX_CHARS) {
+      sink.error('POLICY_SIZE_EXCEEDED', `The ${nonWhitespace} characters in the identity policy, excluding whitespace, exceed the ${IDENTITY_POLICY_MAX_CHARS} character maximum.`, '');
     }
-  } else {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > KEY_POLICY_MAX_BYTES) {
-      sink.error('POLICY_SIZE_EXCEEDED', `The ${bytes} bytes of the key policy exceed the ${KEY_POLICY_MAX_BYTES} byte maximum.`, '');
-    }
+    return;
+  }
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > KEY_POLICY_MAX_BYTES) {
+    sink.error('POLICY_SIZE_EXCEEDED', `The ${bytes} bytes of the key policy exceed the ${KEY_POLICY_MAX_BYTES} byte maximum.`, '');
   }
 }
 
