@@ -26,7 +26,9 @@ export type { PrismaClient, PrismaClientOptions, PrismaDb } from './prisma/prism
 export { Prisma } from './generated/prisma/client';
 
 /** core's Store over Prisma: one transaction per change with audit row, revision bump and NOTIFY. */
-export { CHANGES_CHANNEL, PrismaStore } from './store/prisma-store';
+export { PrismaStore } from './store/prisma-store';
+/** The NOTIFY channel of committed changes; payload "<accountId>:<revision>". */
+export { CHANGES_CHANNEL } from './notify/changes-channel';
 /** Options of PrismaStore. */
 export type { PrismaStoreOptions } from './store/prisma-store';
 /** Maps a thrown error to a DomainError (unique violation → ALREADY_EXISTS, other → INTERNAL). */

@@ -79,7 +79,10 @@ export async function applyMigrations(
   client.on('error', () => undefined);
   await client.connect();
   try {
+    // Like Prisma: give up after 10 s instead of queueing forever behind another runner.
+    await client.query(`SET lock_timeout = '10s'`);
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK]);
+    await client.query('RESET lock_timeout');
     await client.query(CREATE_MIGRATIONS_TABLE);
     const rows = await readAppliedRows(client);
     assertConsistent(local, rows);
@@ -106,7 +109,10 @@ export async function migrationStatus(
 ): Promise<MigrationStatus> {
   const local = readLocalMigrations(migrationsDir);
   const ownPool = typeof database === 'string';
-  const pool = typeof database === 'string' ? new Pool({ connectionString: database, max: 1 }) : database;
+  const pool =
+    typeof database === 'string'
+      ? new Pool({ connectionString: database, max: 1, connectionTimeoutMillis: 2000, query_timeout: 2000 })
+      : database;
   if (ownPool) pool.on('error', () => undefined);
   try {
     const exists = await pool.query<{ exists: boolean }>(

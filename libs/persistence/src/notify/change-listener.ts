@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { CHANGES_CHANNEL } from '../store/prisma-store';
+import { CHANGES_CHANNEL } from './changes-channel';
 
 /** Options of {@link ChangeListener}. */
 export interface ChangeListenerOptions {

@@ -1,11 +1,10 @@
 import { type ChangeMeta, type ChangeResult, errors, type Store, type TenantRepositories } from '@keygate/core';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { PrismaDb } from '../prisma/prisma-client.factory';
+import { CHANGES_CHANNEL } from '../notify/changes-channel';
 import { createRepositories } from '../repositories/repositories.factory';
 import { toDomainError } from './database-error.mapper';
 
-/** The channel Store.change notifies on; payload "<accountId>:<revision>". */
-export const CHANGES_CHANNEL = 'keygate_changes';
 
 /** First key of the per-account advisory lock (ASCII "KG"); the second is hashtext(account_id). */
 const ACCOUNT_LOCK_SPACE = 0x4b47;

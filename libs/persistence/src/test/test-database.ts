@@ -14,9 +14,20 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
-/** A Prisma client on the test database; $disconnect it in afterAll. */
+/**
+ * A Prisma client on the test database; $disconnect it in afterAll. The waits are generous: the
+ * production defaults (500 ms for a connection, 1.5 s per statement) make specs flaky on a busy
+ * 2-core machine running several jest workers.
+ */
 export function testPrismaClient(): PrismaClient {
-  return createPrismaClient(testDatabaseUrl(), { poolMax: 4 });
+  return createPrismaClient(testDatabaseUrl(), {
+    poolMax: 4,
+    connectionTimeoutMillis: 10_000,
+    queryTimeoutMillis: 20_000,
+    statementTimeoutMillis: 15_000,
+    transactionMaxWaitMillis: 10_000,
+    transactionTimeoutMillis: 20_000,
+  });
 }
 
 /** A random 12-digit account id (collisions: about 1 in 10^12 per pair). */
