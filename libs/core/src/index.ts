@@ -2,3 +2,6 @@
 export * from './errors/domain-error';
 export * from './ports/store.port';
 export * from './ports/account.repository';
+/** IAM records and repository ports. */
+export * from './ports/iam-records.port';
+export * from './ports/iam-repositories.port';

@@ -6,11 +6,25 @@
  * Each feature adds its repository to TenantRepositories (one member per aggregate).
  */
 import type { AccessKeyRepository, AccountRepository } from './account.repository';
+import type {
+  IamGroupRepository,
+  IamHolderPolicyRepository,
+  IamPolicyRepository,
+  IamRoleRepository,
+  IamTagRepository,
+  IamUserRepository,
+} from './iam-repositories.port';
 
 /** All repositories, bound either to a transaction (change) or to the pool (read). */
 export interface TenantRepositories {
   accounts: AccountRepository;
   accessKeys: AccessKeyRepository;
+  iamUsers: IamUserRepository;
+  iamGroups: IamGroupRepository;
+  iamRoles: IamRoleRepository;
+  iamPolicies: IamPolicyRepository;
+  iamHolderPolicies: IamHolderPolicyRepository;
+  iamTags: IamTagRepository;
 }
 
 /** What an admin change records in the audit log. */
