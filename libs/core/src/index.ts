@@ -2,6 +2,7 @@
 export * from './errors/domain-error';
 export * from './ports/store.port';
 export * from './ports/account.repository';
+export * from './ports/kms.repository';
 /** IAM records and repository ports. */
 export * from './ports/iam-records.port';
 export * from './ports/iam-repositories.port';

@@ -40,6 +40,8 @@ export { createRepositories } from './repositories/repositories.factory';
 export { PrismaAccountRepository } from './repositories/account.repository';
 /** Access keys over Prisma (global lookup by id for authentication). */
 export { PrismaAccessKeyRepository } from './repositories/access-key.repository';
+/** KMS keys, aliases, grants and principal existence checks over Prisma. */
+export { createKmsRepository } from './repositories/kms.repository';
 
 /** LISTENs for "<accountId>:<revision>" notifications with reconnect and backoff. */
 export { ChangeListener } from './notify/change-listener';

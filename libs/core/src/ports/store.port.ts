@@ -6,6 +6,7 @@
  * Each feature adds its repository to TenantRepositories (one member per aggregate).
  */
 import type { AccessKeyRepository, AccountRepository } from './account.repository';
+import type { KmsRepository } from './kms.repository';
 import type {
   IamGroupRepository,
   IamHolderPolicyRepository,
@@ -19,6 +20,7 @@ import type {
 export interface TenantRepositories {
   accounts: AccountRepository;
   accessKeys: AccessKeyRepository;
+  kms: KmsRepository;
   iamUsers: IamUserRepository;
   iamGroups: IamGroupRepository;
   iamRoles: IamRoleRepository;

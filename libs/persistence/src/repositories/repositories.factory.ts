@@ -2,6 +2,7 @@ import type { TenantRepositories } from '@keygate/core';
 import type { PrismaDb } from '../prisma/prisma-client.factory';
 import { PrismaAccessKeyRepository } from './access-key.repository';
 import { PrismaAccountRepository } from './account.repository';
+import { createKmsRepository } from './kms.repository';
 import { PrismaIamGroupRepository } from './iam-group.repository';
 import { PrismaIamHolderPolicyRepository } from './iam-holder-policy.repository';
 import { PrismaIamPolicyRepository } from './iam-policy.repository';
@@ -18,6 +19,7 @@ export function createRepositories(db: PrismaDb): TenantRepositories {
   return {
     accounts: new PrismaAccountRepository(db),
     accessKeys: new PrismaAccessKeyRepository(db),
+    kms: createKmsRepository(db),
     iamUsers: new PrismaIamUserRepository(db),
     iamGroups: new PrismaIamGroupRepository(db),
     iamRoles: new PrismaIamRoleRepository(db),
