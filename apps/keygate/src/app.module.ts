@@ -11,7 +11,7 @@ import {
   type IdentityPolicySource,
   SelfAuthorizer,
 } from '@keygate/core/authz';
-import { createPrismaClient, migrationStatus, PrismaStore } from '@keygate/persistence';
+import { ChangeListener, createPrismaClient, migrationStatus, PrismaStore } from '@keygate/persistence';
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -28,6 +28,7 @@ import { validationRules } from './graphql/validation-rules';
 import { ValidationModule } from './graphql/validation/validation.module';
 import { HealthController } from './health/health.controller';
 import { DATABASE_PROBE, type DatabaseProbe } from './health/readiness.port';
+import { ChangeFeed } from './infrastructure/change-feed';
 
 /** Everything the process resolved before Nest starts: config, operator token, database URL. */
 export interface KeygateRuntime {
@@ -46,18 +47,39 @@ const storeLogger = new Logger('Store');
 /** The GraphQL feature modules. */
 const FEATURE_MODULES = [AccountsModule, IamModule, KmsModule, AuthorizationModule, ValidationModule];
 
-class PrismaShutdown implements OnApplicationShutdown {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClientLike) {}
+const CHANGE_LISTENER = Symbol('CHANGE_LISTENER');
+const feedLogger = new Logger('ChangeFeed');
+
+class DatabaseShutdown implements OnApplicationShutdown {
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClientLike,
+    @Inject(CHANGE_LISTENER) private readonly listener: ChangeListener,
+  ) {}
   async onApplicationShutdown(): Promise<void> {
+    await this.listener.close();
     await this.prisma.$disconnect();
   }
+}
+
+function startChangeListener(databaseUrl: string, feed: ChangeFeed): ChangeListener {
+  const listener = new ChangeListener({
+    databaseUrl,
+    onChange: (accountId, revision) => feed.publishChange(accountId, revision),
+    onConnect: () => feed.publishReconnect(),
+    onError: (err) => feedLogger.warn({ err }, 'change listener error (retrying)'),
+  });
+  // Not awaited: the listener retries until the database answers; caches expire meanwhile.
+  void listener.start();
+  return listener;
 }
 
 function infrastructureModule(runtime: KeygateRuntime): DynamicModule {
   const providers = [
     { provide: KEYGATE_CONFIG, useValue: runtime.config },
     { provide: PRISMA, useFactory: () => createPrismaClient(runtime.databaseUrl) },
-    PrismaShutdown,
+    ChangeFeed,
+    { provide: CHANGE_LISTENER, useFactory: (feed: ChangeFeed) => startChangeListener(runtime.databaseUrl, feed), inject: [ChangeFeed] },
+    DatabaseShutdown,
     {
       provide: STORE,
       useFactory: (prisma: PrismaClientLike) =>
@@ -79,8 +101,18 @@ function infrastructureModule(runtime: KeygateRuntime): DynamicModule {
     { provide: IDENTITY_POLICY_SOURCE, useClass: FactsOnlyIdentityPolicySource },
     {
       provide: Authenticator,
-      useFactory: (store: Store, users: UserLookup) => new Authenticator({ operatorToken: runtime.operatorToken, store, users }),
-      inject: [STORE, USER_LOOKUP],
+      useFactory: (store: Store, users: UserLookup, feed: ChangeFeed) => {
+        const authenticator = new Authenticator({
+          operatorToken: runtime.operatorToken,
+          store,
+          users,
+          // INVARIANT: a revoked key stops working at the next notification, at worst after the staleness bound.
+          cacheTtlMs: runtime.config.stalenessSeconds * 1000,
+        });
+        feed.subscribe({ onChange: (accountId) => authenticator.accountChanged(accountId), onReconnect: () => authenticator.forgetAll() });
+        return authenticator;
+      },
+      inject: [STORE, USER_LOOKUP, ChangeFeed],
     },
     {
       provide: SelfAuthorizer,
@@ -93,7 +125,7 @@ function infrastructureModule(runtime: KeygateRuntime): DynamicModule {
     module: InfrastructureModule,
     global: true,
     providers,
-    exports: [KEYGATE_CONFIG, PRISMA, STORE, DATABASE_PROBE, USER_LOOKUP, IDENTITY_POLICY_SOURCE, Authenticator, SelfAuthorizer],
+    exports: [KEYGATE_CONFIG, PRISMA, ChangeFeed, STORE, DATABASE_PROBE, USER_LOOKUP, IDENTITY_POLICY_SOURCE, Authenticator, SelfAuthorizer],
   };
 }
 

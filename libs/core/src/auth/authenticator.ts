@@ -1,7 +1,9 @@
 /** Turns an Authorization header into a Caller (contract: `Authorization: Bearer <credential>`). */
 import { errors } from '../errors/domain-error';
+import type { AccessKeyRecord } from '../ports/account.repository';
 import type { Store } from '../ports/store.port';
 import { type Caller, type PrincipalCaller, rootArn } from './caller';
+import { CredentialCache } from './credential-cache';
 import { ACCESS_KEY_ID_PATTERN, secretMatches, tokensEqual } from './credentials';
 
 /** What authentication needs to know about an IAM user that owns an access key. */
@@ -27,6 +29,12 @@ export interface AuthenticatorDeps {
   operatorToken: string;
   store: Store;
   users: UserLookup;
+  /** How long an authenticated key may be served from memory (0 disables caching). */
+  cacheTtlMs?: number;
+  /** Most cached keys; default 10,000. */
+  cacheMaxEntries?: number;
+  /** Epoch milliseconds; default Date.now. */
+  now?: () => number;
 }
 
 // INVARIANT (DECISIONS 13): one message for every failure, so a caller cannot tell an unknown key id
@@ -38,7 +46,25 @@ const DUMMY_HASH = '0'.repeat(64);
 
 /** Authenticates the operator token and principal access keys. */
 export class Authenticator {
-  constructor(private readonly deps: AuthenticatorDeps) {}
+  private readonly cache: CredentialCache;
+
+  constructor(private readonly deps: AuthenticatorDeps) {
+    this.cache = new CredentialCache({
+      ttlMs: deps.cacheTtlMs ?? 0,
+      maxEntries: deps.cacheMaxEntries ?? 10_000,
+      now: deps.now ?? Date.now,
+    });
+  }
+
+  /** Forget cached keys of an account: call on every change notification of that account. */
+  accountChanged(accountId: string): void {
+    this.cache.invalidateAccount(accountId);
+  }
+
+  /** Forget every cached key: call when change notifications may have been missed. */
+  forgetAll(): void {
+    this.cache.clear();
+  }
 
   /** Resolves the caller, or throws UNAUTHENTICATED. */
   async authenticate(authorizationHeader: string | undefined): Promise<Caller> {
@@ -56,23 +82,28 @@ export class Authenticator {
   }
 
   private async principal(accessKeyId: string, secret: string): Promise<PrincipalCaller> {
+    const cached = this.cache.get(accessKeyId);
+    if (cached) {
+      if (!secretMatches(secret, cached.record.secretHash)) throw errors.unauthenticated(INVALID);
+      return cached.caller;
+    }
+    const epoch = this.cache.currentEpoch;
     const key = await this.deps.store.read((repos) => repos.accessKeys.findForAuthentication(accessKeyId));
     const matches = secretMatches(secret, key?.secretHash ?? DUMMY_HASH);
     if (!key || !matches || key.status !== 'Active') throw errors.unauthenticated(INVALID);
+    const caller = await this.callerFor(key);
+    this.cache.set(key, caller, epoch);
+    return caller;
+  }
+
+  private async callerFor(key: AccessKeyRecord): Promise<PrincipalCaller> {
+    const { accountId, accessKeyId } = key;
     if (key.owner.kind === 'root') {
-      return { kind: 'principal', accountId: key.accountId, arn: rootArn(key.accountId), principalType: 'root', accessKeyId };
+      return { kind: 'principal', accountId, arn: rootArn(accountId), principalType: 'root', accessKeyId };
     }
-    const user = await this.deps.users.findUser(key.accountId, key.owner.userId);
+    const user = await this.deps.users.findUser(accountId, key.owner.userId);
     if (!user) throw errors.unauthenticated(INVALID);
-    return {
-      kind: 'principal',
-      accountId: key.accountId,
-      arn: user.arn,
-      principalType: 'user',
-      accessKeyId,
-      userId: user.userId,
-      userName: user.userName,
-    };
+    return { kind: 'principal', accountId, arn: user.arn, principalType: 'user', accessKeyId, userId: user.userId, userName: user.userName };
   }
 }
 

@@ -2,3 +2,4 @@
 export * from './caller';
 export * from './credentials';
 export * from './authenticator';
+export * from './credential-cache';
