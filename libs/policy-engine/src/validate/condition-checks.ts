@@ -1,7 +1,7 @@
 /** Condition block checks: operators, keys, qualifiers, variables, data types (semantics §2, §6.5). */
 import type { PolicyKind } from '../types';
 import type { ParsedCondition, ParsedStatement } from '../parse/policy-model';
-import { isNullIfExists, parseOperator, ParsedOperator } from '../conditions/operators';
+import { OperatorFamily, isNullIfExists, parseOperator, ParsedOperator } from '../conditions/operators';
 import { parseTemplate } from '../conditions/variables';
 import { parseCidr, parseDate, parseNumber } from '../conditions/value-parsers';
 import { conditionKeyType } from '../catalog/iam-data';
@@ -35,7 +35,26 @@ function checkCondition(c: ParsedCondition, kind: PolicyKind, variables: boolean
   const deprecated = DEPRECATED_KEYS[c.key.toLowerCase()];
   if (deprecated) sink.warning('DEPRECATED_GLOBAL_CONDITION_KEY', `The condition key '${c.key}' is deprecated; use ${deprecated}.`, c.path);
   checkQualifier(c, op, kind, sink);
+  checkTypeMatch(c, op, sink);
   checkValues(c, op, variables, sink);
+}
+
+/** Operator families that suit each catalogue key type (ArrayOf<T> as T). */
+const FAMILIES_FOR_TYPE: Record<string, OperatorFamily[]> = {
+  String: ['string', 'stringIgnoreCase', 'stringLike'],
+  ARN: ['arn', 'string', 'stringIgnoreCase', 'stringLike'],
+  Date: ['date', 'numeric'],
+  Numeric: ['numeric'],
+  Bool: ['bool'],
+  IPAddress: ['ip'],
+  Binary: ['binary'],
+};
+
+function checkTypeMatch(c: ParsedCondition, op: ParsedOperator, sink: FindingSink): void {
+  const type = conditionKeyType(c.key)?.replace(/^ArrayOf/, '');
+  const families = type === undefined ? undefined : FAMILIES_FOR_TYPE[type];
+  if (families === undefined || op.base.family === 'null' || families.includes(op.base.family)) return;
+  sink.warning('TYPE_MISMATCH', `The ${op.base.name} operator does not suit the ${type} condition key '${c.key}'.`, c.path);
 }
 
 function checkQualifier(c: ParsedCondition, op: ParsedOperator, kind: PolicyKind, sink: FindingSink): void {

@@ -18,7 +18,7 @@ export function validateParsedPolicy(policy: ParsedPolicy, kind: PolicyKind, sin
   for (const st of policy.statements) {
     validateStatementElements(st, kind, sink);
     validateActions(st, sink);
-    validateResources(st, variables, sink);
+    validateResources(st, kind, variables, sink);
     validatePrincipals(st, kind, sink);
     validateConditions(st, kind, variables, sink);
   }

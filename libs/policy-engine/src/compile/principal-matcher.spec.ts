@@ -1,0 +1,34 @@
+import { principalFactsFromArn } from '../catalog/principal-facts';
+import { compilePrincipal, matchPrincipal } from './principal-matcher';
+
+const m = (aws: string[] | '*', arn: string, service?: string[]) =>
+  matchPrincipal(
+    compilePrincipal({ wildcard: aws === '*', entries: aws === '*' ? [] : [{ key: 'AWS', values: aws, path: '' }, ...(service ? [{ key: 'Service', values: service, path: '' }] : [])], path: '' }),
+    principalFactsFromArn(arn),
+  );
+
+describe('principal matching', () => {
+  const user = 'arn:aws:iam::111122223333:user/alice';
+  const session = 'arn:aws:sts::111122223333:assumed-role/App/s1';
+  it('matches "*" as a wildcard', () => expect(m('*', user)).toBe('wildcard'));
+  it('matches the account by id or root ARN as an account delegation', () => {
+    expect(m(['111122223333'], user)).toBe('account');
+    expect(m(['arn:aws:iam::111122223333:root'], session)).toBe('account');
+    expect(m(['arn:aws:iam::444455556666:root'], user)).toBe('none');
+  });
+  it('matches users exactly, case-sensitively', () => {
+    expect(m([user], user)).toBe('direct');
+    expect(m(['arn:aws:iam::111122223333:user/Alice'], user)).toBe('none');
+  });
+  it('matches every session of a role, and one exact session', () => {
+    expect(m(['arn:aws:iam::111122223333:role/App'], session)).toBe('role');
+    expect(m(['arn:aws:iam::111122223333:role/Other'], session)).toBe('none');
+    expect(m([session], session)).toBe('direct');
+    expect(m(['arn:aws:sts::111122223333:assumed-role/App/s2'], session)).toBe('none');
+  });
+  it('matches federated users and service principals', () => {
+    expect(m(['arn:aws:sts::111122223333:federated-user/bob'], 'arn:aws:sts::111122223333:federated-user/bob')).toBe('direct');
+    expect(m([], 'logs.us-east-1.amazonaws.com', ['logs.us-east-1.amazonaws.com'])).toBe('direct');
+    expect(m(['111122223333'], 'logs.us-east-1.amazonaws.com')).toBe('none');
+  });
+});
