@@ -1,5 +1,5 @@
 import type { SimulationInput } from '../types';
-import { referenceSimulate } from './reference-evaluator';
+import { referenceSimulate, referenceVerdict } from './reference-evaluator';
 
 const A = '111122223333';
 const B = '444455556666';
@@ -103,6 +103,29 @@ describe('referenceSimulate', () => {
 
   it('§1.2: a key-policy statement without Resource never applies', () => {
     expect(run({ resourcePolicy: doc({ Effect: 'Allow', Principal: '*', Action: 'kms:*' }) })).toBe('IMPLICIT_DENY');
+  });
+
+  it('§3.1 steps 1 and 6: a boundary must allow the IAM path, and its Deny is explicit', () => {
+    const input = { resourcePolicy: DEFAULT_KEY_POLICY, identityPolicies: [doc(allow())] };
+    expect(run({ ...input, permissionsBoundaries: [doc(allow({ Action: 'kms:Encrypt' }))] })).toBe('IMPLICIT_DENY');
+    expect(run({ ...input, permissionsBoundaries: [doc(allow({ Action: 'kms:*crypt' }))] })).toBe('ALLOWED');
+    expect(run({ ...input, permissionsBoundaries: [doc(allow(), deny({ Action: 'kms:Decrypt' }))] })).toBe('EXPLICIT_DENY');
+  });
+
+  it('UNCONFIRMED: a boundary against a direct key-policy grant, several boundaries', () => {
+    const boundary = doc(allow({ Action: 'kms:Encrypt' }));
+    expect(referenceVerdict({ principalArn: ALICE, action: 'kms:Decrypt', resource: KEY_A, identityPolicies: [], resourcePolicy: doc(trust({ AWS: ALICE })), permissionsBoundaries: [boundary] })).toBe('UNCONFIRMED');
+    expect(referenceVerdict({ principalArn: ALICE, action: 'kms:Decrypt', resource: KEY_A, identityPolicies: [], permissionsBoundaries: [boundary, boundary] })).toBe('UNCONFIRMED');
+    expect(() => referenceSimulate({ principalArn: ALICE, action: 'kms:Decrypt', resource: KEY_A, identityPolicies: [], permissionsBoundaries: [boundary, boundary] })).toThrow(/UNCONFIRMED/);
+  });
+
+  it('§3.1 table: a same-account grant to the user ARN is not limited by the boundary, one to the role ARN is', () => {
+    const queue = `arn:aws:sqs:us-east-1:${A}:q1`;
+    const grant = (p: string) => doc({ Effect: 'Allow', Principal: { AWS: p }, Action: 'sqs:*', Resource: queue });
+    const input = { action: 'sqs:SendMessage', resource: queue, permissionsBoundaries: [doc(allow())] };
+    expect(run({ ...input, resourcePolicy: grant(ALICE) })).toBe('ALLOWED');
+    expect(run({ ...input, principalArn: SESSION, resourcePolicy: grant(`arn:aws:iam::${A}:role/ops`) })).toBe('IMPLICIT_DENY');
+    expect(run({ ...input, principalArn: SESSION, resourcePolicy: grant(SESSION) })).toBe('ALLOWED');
   });
 
   it('§3.1: generic resources: same-account identity OR direct resource grant; cross-account both', () => {

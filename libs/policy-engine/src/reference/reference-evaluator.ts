@@ -2,7 +2,7 @@
  * REFERENCE evaluator: the test oracle for the differential suite (reliability plan §6d, I12).
  * Written straight from aws-kms-iam-semantics.md §3.1-§3.3 and DECISIONS.md; it shares no code
  * with the engine (only the plain types). Obvious over fast. Scope: the subset the generators use
- * (no grants, boundaries, SCPs, policy variables or key states).
+ * (one permissions boundary; no grants, SCPs, policy variables or key states).
  */
 import type { Decision, SimulationInput } from '../types';
 import { conditionHolds } from './reference-conditions';
@@ -85,45 +85,70 @@ function matching(docs: unknown[], effect: 'Allow' | 'Deny', req: Request): RawS
   return docs.flatMap(statementsOf).filter((st) => st.Effect === effect && applies(st, req));
 }
 
-/** Best principal hit among the matching resource-policy statements of an Effect. */
-function resourceHit(doc: unknown, effect: 'Allow' | 'Deny', req: Request): PrincipalHit {
+/** How the matching resource-policy statements of an Effect name the caller ('none' dropped). */
+function hitsOf(doc: unknown, effect: 'Allow' | 'Deny', req: Request): Set<PrincipalHit> {
   const hits = matching(doc === undefined ? [] : [doc], effect, req).map((st) => principalHit(st, req.caller));
-  if (hits.includes('direct')) return 'direct';
-  return hits.includes('account') ? 'account' : 'none';
+  return new Set(hits.filter((h) => h !== 'none'));
+}
+
+const isDirect = (hits: Set<PrincipalHit>) => hits.has('exact') || hits.has('role') || hits.has('star');
+
+/** A decision, or UNCONFIRMED where the semantics document leaves the answer open. */
+export type ReferenceVerdict = Decision | 'UNCONFIRMED';
+
+/** The documents that apply, parsed. `resource` is ignored by callers for which it has no effect. */
+interface Policies {
+  identity: unknown[];
+  boundary?: unknown;
+  resource?: unknown;
+}
+
+/** §3.1 step 1: any matching Deny in identity policies, the boundary or (when it counts) the resource policy. */
+function denied(req: Request, p: Policies, resourceCounts: boolean): boolean {
+  const boundary = p.boundary === undefined ? [] : [p.boundary];
+  if (matching(p.identity, 'Deny', req).length > 0 || matching(boundary, 'Deny', req).length > 0) return true;
+  // A resource-policy Deny naming the caller's account hits every principal in it (§3.3 pseudo-code).
+  return resourceCounts && hitsOf(p.resource, 'Deny', req).size > 0;
+}
+
+/** Facts of the IAM side: identity allow (the root has an implicit one in its own account) and the boundary. */
+function iamSide(req: Request, p: Policies): { chain: boolean; boundaryBlocks: boolean } {
+  const boundaryBlocks = p.boundary !== undefined && matching([p.boundary], 'Allow', req).length === 0;
+  const identity = req.caller.isRoot || matching(p.identity, 'Allow', req).length > 0;
+  return { chain: identity && !boundaryBlocks, boundaryBlocks };
 }
 
 /** §3.3 authorizeKms for an action on a key ARN (no grants). */
-function kmsKeyDecision(req: Request, identity: unknown[], keyPolicy: unknown, keyAccount: string): Decision {
+function kmsKeyDecision(req: Request, p: Policies, keyAccount: string): ReferenceVerdict {
   const sameAccount = req.caller.account === keyAccount;
-  // Deny first (§3.1 step 1): a key-policy Deny naming the caller's account hits every principal in it.
-  if (matching(identity, 'Deny', req).length > 0 || resourceHit(keyPolicy, 'Deny', req) !== 'none') {
-    return 'EXPLICIT_DENY';
-  }
+  if (denied(req, p, true)) return 'EXPLICIT_DENY';
   if (!sameAccount && !CROSS_ACCOUNT_ACTIONS.has(req.action.toLowerCase())) return 'IMPLICIT_DENY';
   // DECISIONS 6: no key policy => nothing allows.
-  const hit = resourceHit(keyPolicy, 'Allow', req);
-  const iamAllows = req.caller.isRoot || matching(identity, 'Allow', req).length > 0;
-  if (sameAccount && hit === 'direct') return 'ALLOWED';
-  if (hit !== 'none' && iamAllows) return 'ALLOWED';
-  return 'IMPLICIT_DENY';
+  const hits = hitsOf(p.resource, 'Allow', req);
+  const iam = iamSide(req, p);
+  if (sameAccount && isDirect(hits)) {
+    // §3.1: whether a boundary limits a direct key-policy grant is UNCONFIRMED.
+    return iam.boundaryBlocks ? 'UNCONFIRMED' : 'ALLOWED';
+  }
+  return hits.size > 0 && iam.chain ? 'ALLOWED' : 'IMPLICIT_DENY';
 }
 
 /** §3.3 rule 5: non-key KMS actions are decided by the caller's IAM policies alone. */
-function kmsNonKeyDecision(req: Request, identity: unknown[]): Decision {
-  if (matching(identity, 'Deny', req).length > 0) return 'EXPLICIT_DENY';
-  return req.caller.isRoot || matching(identity, 'Allow', req).length > 0 ? 'ALLOWED' : 'IMPLICIT_DENY';
+function kmsNonKeyDecision(req: Request, p: Policies): ReferenceVerdict {
+  if (denied(req, p, false)) return 'EXPLICIT_DENY';
+  return iamSide(req, p).chain ? 'ALLOWED' : 'IMPLICIT_DENY';
 }
 
-/** §3.1/§3.2 generic algorithm (no boundaries): same account = identity OR direct resource grant;
- * cross-account = resource policy trusts the caller AND the caller's IAM allows. */
-function genericDecision(req: Request, identity: unknown[], resourcePolicy: unknown, owner: string): Decision {
-  if (matching(identity, 'Deny', req).length > 0 || resourceHit(resourcePolicy, 'Deny', req) !== 'none') {
-    return 'EXPLICIT_DENY';
-  }
-  const hit = resourceHit(resourcePolicy, 'Allow', req);
-  const iamAllows = req.caller.isRoot || matching(identity, 'Allow', req).length > 0;
-  if (req.caller.account === owner) return iamAllows || hit === 'direct' ? 'ALLOWED' : 'IMPLICIT_DENY';
-  return hit !== 'none' && iamAllows ? 'ALLOWED' : 'IMPLICIT_DENY';
+/** §3.1/§3.2 generic algorithm: same account = IAM chain OR a direct resource grant (the §3.1
+ * table: user/session ARN not limited by the boundary, role ARN limited, "*" not documented);
+ * cross-account = resource policy trusts the caller AND the IAM chain allows. */
+function genericDecision(req: Request, p: Policies, owner: string): ReferenceVerdict {
+  if (denied(req, p, true)) return 'EXPLICIT_DENY';
+  const hits = hitsOf(p.resource, 'Allow', req);
+  const iam = iamSide(req, p);
+  if (req.caller.account !== owner) return hits.size > 0 && iam.chain ? 'ALLOWED' : 'IMPLICIT_DENY';
+  if (iam.chain || hits.has('exact') || (isDirect(hits) && !iam.boundaryBlocks)) return 'ALLOWED';
+  return hits.has('star') ? 'UNCONFIRMED' : 'IMPLICIT_DENY';
 }
 
 /** Parse a document; the generators only produce parseable JSON. */
@@ -131,21 +156,29 @@ function parse(text: string): unknown {
   return JSON.parse(text) as unknown;
 }
 
-/**
- * Decide a SimulationInput from first principles and return only the decision.
- * Throws on documents that are not JSON (callers only pass generated, valid documents).
- */
-export function referenceSimulate(input: SimulationInput): Decision {
+/** Decide a SimulationInput from first principles: a decision, or UNCONFIRMED when the answer
+ * depends on a point the semantics leave open (several boundaries, a boundary on the root, a
+ * boundary against a direct key-policy or "*" grant). Throws on documents that are not JSON. */
+export function referenceVerdict(input: SimulationInput): ReferenceVerdict {
   const caller = callerOf(input);
   const req: Request = { action: input.action, resource: input.resource, context: contextOf(input, caller), caller };
-  const identity = input.identityPolicies.map(parse);
-  const resourcePolicy = input.resourcePolicy === undefined ? undefined : parse(input.resourcePolicy);
+  const boundaries = (input.permissionsBoundaries ?? []).map(parse);
+  if (boundaries.length > 1 || (boundaries.length === 1 && caller.isRoot)) return 'UNCONFIRMED';
+  const p: Policies = {
+    identity: input.identityPolicies.map(parse),
+    boundary: boundaries[0],
+    resource: input.resourcePolicy === undefined ? undefined : parse(input.resourcePolicy),
+  };
   const arn = /^arn:[^:]*:([^:]*):[^:]*:([^:]*):(.*)$/.exec(input.resource);
   const isKms = input.action.toLowerCase().startsWith('kms:');
-  if (isKms && NON_KEY_ACTIONS.has(input.action.toLowerCase())) return kmsNonKeyDecision(req, identity);
-  if (isKms && arn && arn[1] === 'kms' && arn[3].startsWith('key/')) {
-    return kmsKeyDecision(req, identity, resourcePolicy, arn[2]);
-  }
-  const owner = (arn && arn[2]) || input.resourceAccount || caller.account;
-  return genericDecision(req, identity, resourcePolicy, owner);
+  if (isKms && NON_KEY_ACTIONS.has(input.action.toLowerCase())) return kmsNonKeyDecision(req, p);
+  if (isKms && arn && arn[1] === 'kms' && arn[3].startsWith('key/')) return kmsKeyDecision(req, p, arn[2]);
+  return genericDecision(req, p, (arn && arn[2]) || input.resourceAccount || caller.account);
+}
+
+/** The reference decision only; throws when the semantics leave the answer open (see referenceVerdict). */
+export function referenceSimulate(input: SimulationInput): Decision {
+  const verdict = referenceVerdict(input);
+  if (verdict === 'UNCONFIRMED') throw new Error('referenceSimulate: the semantics leave this case open (UNCONFIRMED)');
+  return verdict;
 }

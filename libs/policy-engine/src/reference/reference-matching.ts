@@ -83,22 +83,23 @@ function principalValues(element: unknown): string[] {
   return out;
 }
 
-/** How a resource-policy statement names the caller: directly (its ARN, its role, or "*"),
- * through its account principal, or not at all. */
-export type PrincipalHit = 'direct' | 'account' | 'none';
+/** How a resource-policy statement names the caller: by its own ARN (user, session), by its role
+ * ARN (covers every session), by "*", through its account principal, or not at all. */
+export type PrincipalHit = 'exact' | 'role' | 'star' | 'account' | 'none';
 
 /** §1.3 / §3.3: classify how the statement's Principal (or NotPrincipal) covers the caller. */
 export function principalHit(st: RawStatement, caller: RefCaller): PrincipalHit {
   const accountArn = `arn:aws:iam::${caller.account}:root`;
-  const namesCaller = (vals: string[]) =>
-    vals.includes(caller.arn) || (!!caller.roleArn && vals.includes(caller.roleArn));
   if ('NotPrincipal' in st) {
     const vals = principalValues(st.NotPrincipal);
-    return namesCaller(vals) || vals.includes(accountArn) ? 'none' : 'direct';
+    const excluded = vals.includes(caller.arn) || vals.includes(accountArn) || (!!caller.roleArn && vals.includes(caller.roleArn));
+    return excluded ? 'none' : 'star';
   }
   const vals = principalValues(st.Principal);
-  // INVARIANT: the root user's ARN is its account principal, so it is never a 'direct' name.
-  if (vals.includes('*') || (!caller.isRoot && namesCaller(vals))) return 'direct';
+  // INVARIANT: the root user's ARN is its account principal, so the root is never an 'exact' name.
+  if (!caller.isRoot && vals.includes(caller.arn)) return 'exact';
+  if (caller.roleArn && vals.includes(caller.roleArn)) return 'role';
+  if (vals.includes('*')) return 'star';
   return vals.includes(accountArn) ? 'account' : 'none';
 }
 

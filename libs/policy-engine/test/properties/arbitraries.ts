@@ -20,6 +20,8 @@ export const BOB = `arn:aws:iam::${ACCOUNT_A}:user/bob`;
 export const CAROL = `arn:aws:iam::${ACCOUNT_B}:user/carol`;
 export const ROLE_OPS = `arn:aws:iam::${ACCOUNT_A}:role/ops`;
 export const SESSION_OPS = `arn:aws:sts::${ACCOUNT_A}:assumed-role/ops/s1`;
+export const SESSION_OPS_2 = `arn:aws:sts::${ACCOUNT_A}:assumed-role/ops/s2`;
+export const DAVE = `arn:aws:iam::${ACCOUNT_A}:user/dev/dave`;
 
 /** A policy statement as plain JSON. */
 export type Stmt = Record<string, unknown>;
@@ -38,11 +40,13 @@ export interface Scenario {
   resource: string;
   identity: Doc[];
   resourcePolicy?: Doc;
+  /** At most one permissions boundary (AWS accepts one), never on a root caller. */
+  boundary?: Doc;
   context: ContextEntry[];
 }
 
-/** Callers: both roots, 3 users in 2 accounts, one role session. */
-export const CALLERS = [ROOT_A, ALICE, BOB, SESSION_OPS, ROOT_B, CAROL];
+/** Callers: both roots, 4 users in 2 accounts (one with a path), two sessions of one role. */
+export const CALLERS = [ROOT_A, ALICE, BOB, DAVE, SESSION_OPS, SESSION_OPS_2, ROOT_B, CAROL];
 
 /** Requests: key actions (incl. a non cross-account one and case variants), non-key KMS actions, a generic action. */
 export const REQUESTS: Array<{ action: string; resource: string }> = [
@@ -57,19 +61,21 @@ export const REQUESTS: Array<{ action: string; resource: string }> = [
 
 export const ACTION_PATTERNS = [
   'kms:Decrypt', 'kms:Encrypt', 'kms:PutKeyPolicy', 'kms:*', '*', 'kms:Get*',
-  'KMS:DECRYPT', 'kms:List?eys', 'kms:*Key*', 'sqs:*', 'sqs:SendMessage',
+  'KMS:DECRYPT', 'kms:List?eys', 'kms:*Key*', 'sqs:*', 'sqs:SendMessage', 'kms:*crypt', 'kms:?ncrypt',
 ];
 
 export const RESOURCE_PATTERNS = [
   '*', `arn:aws:kms:*:${ACCOUNT_A}:key/*`, `arn:aws:kms:us-east-1:${ACCOUNT_B}:key/*`, KEY_A, KEY_B,
   KEY_A.replace('1234abcd', '1234ABCD'), `${KEY_A.slice(0, -1)}?`, `arn:aws:kms:us-east-1:${ACCOUNT_A}:key/1234abcd-*`,
-  QUEUE_A, QUEUE_B, `arn:aws:sqs:us-east-1:${ACCOUNT_A}:*`,
+  QUEUE_A, QUEUE_B, `arn:aws:sqs:us-east-1:${ACCOUNT_A}:*`, `arn:aws:kms:us-east-1:*:key/*`,
+  `arn:aws:kms:*:*:key/${KEY_A.split('/')[1]}`, `arn:aws:kms:us-east-?:${ACCOUNT_A}:key/*`, `arn:aws:sqs:*:${ACCOUNT_B}:jobs`,
 ];
 
 export const PRINCIPALS: unknown[] = [
   '*', { AWS: '*' }, { AWS: ACCOUNT_A }, { AWS: ROOT_A }, { AWS: ACCOUNT_B }, { AWS: ROOT_B },
   { AWS: ALICE }, { AWS: BOB }, { AWS: ALICE.replace('alice', 'Alice') }, { AWS: CAROL }, { AWS: ROLE_OPS },
-  { AWS: SESSION_OPS }, { AWS: [BOB, CAROL] }, { Service: 'logs.us-east-1.amazonaws.com' },
+  { AWS: SESSION_OPS }, { AWS: [BOB, CAROL] }, { Service: 'logs.us-east-1.amazonaws.com' }, { AWS: DAVE },
+  { AWS: `arn:aws:iam::${ACCOUNT_A}:user/dave` }, { AWS: [ACCOUNT_B, SESSION_OPS_2] },
 ];
 
 const VIA = ['ec2.us-east-1.amazonaws.com', 's3.us-east-1.amazonaws.com'];
@@ -95,6 +101,19 @@ export const CONDITIONS: Stmt[] = [
   { StringEquals: { 'aws:username': 'alice' } },
   { StringLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT_A}:role/*` } },
   { StringNotEquals: { 'aws:PrincipalAccount': ACCOUNT_B }, Bool: { 'aws:MultiFactorAuthPresent': 'false' } },
+  { StringNotEqualsIgnoreCase: { 'kms:EncryptionContext:Department': 'finance' } },
+  { 'ForAllValues:StringLike': { 'kms:EncryptionContextKeys': ['Dep*'] } },
+  { 'ForAnyValue:StringNotEquals': { 'kms:EncryptionContextKeys': ['Department'] } },
+  { 'ForAllValues:StringNotEquals': { 'KMS:EncryptionContextKeys': 'Project' } },
+  { 'ForAnyValue:StringLike': { 'kms:ViaService': 'ec2.*' } },
+  { StringNotLikeIfExists: { 'kms:ViaService': 's3.*' } },
+  { NumericGreaterThanEquals: { 'aws:MultiFactorAuthAge': 30 } },
+  { NumericLessThanIfExists: { 'aws:multifactorauthage': '100' } },
+  { StringEquals: { 'kms:ViaService': VIA, 'kms:EncryptionContext:Department': 'Finance' } },
+  { 'ForAllValues:Null': { 'kms:ViaService': 'false' } },
+  { Null: { 'kms:EncryptionContextKeys': ['true', 'false'] } },
+  { StringLike: { 'aws:PrincipalArn': '*:user/dev/*' } },
+  { StringEqualsIgnoreCase: { 'aws:PrincipalArn': ROLE_OPS.toUpperCase() } },
 ];
 
 /** One string, or a list of 1-2 strings, from an alphabet (§1.1: both forms are equivalent). */
@@ -149,7 +168,7 @@ export const resourceDoc = doc(resourceStatement, fc.constantFrom('2012-10-17', 
 /** Caller-supplied context; kms:EncryptionContextKeys is always consistent with the context pairs. */
 export const context: fc.Arbitrary<ContextEntry[]> = fc
   .record({
-    via: fc.option(fc.constantFrom(...VIA), { nil: undefined }),
+    via: fc.option(fc.constantFrom<string[]>([VIA[0]], [VIA[1]], [VIA[0]], [VIA[1]], VIA), { nil: undefined }),
     department: fc.option(fc.constantFrom('Finance', 'finance'), { nil: undefined }),
     project: fc.option(fc.constant('Apollo'), { nil: undefined }),
     mfa: fc.option(fc.constantFrom('true', 'false'), { nil: undefined }),
@@ -159,7 +178,7 @@ export const context: fc.Arbitrary<ContextEntry[]> = fc
   .map((c) => {
     const out: ContextEntry[] = [];
     const ecKeys: string[] = [];
-    if (c.via) out.push({ key: 'kms:ViaService', values: [c.via] });
+    if (c.via) out.push({ key: 'kms:ViaService', values: c.via });
     for (const [name, value] of [['Department', c.department], ['Project', c.project]] as const) {
       if (value === undefined) continue;
       ecKeys.push(name);
@@ -171,16 +190,21 @@ export const context: fc.Arbitrary<ContextEntry[]> = fc
     return out;
   });
 
-/** A full random scenario: caller, request, 0-3 identity policies, optional resource policy, context. */
+/** A full random scenario: caller, request, 0-3 identity policies, optional resource policy,
+ * optional permissions boundary (non-root callers), context. */
 export const scenario: fc.Arbitrary<Scenario> = fc
   .record({
     principalArn: fc.constantFrom(...CALLERS),
     request: fc.constantFrom(...REQUESTS),
     identity: fc.array(identityDoc, { minLength: 0, maxLength: 3 }),
     resourcePolicy: fc.option(resourceDoc, { nil: undefined, freq: 4 }),
+    boundary: fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: identityDoc, weight: 1 }),
     context,
   })
-  .map(({ request, ...rest }) => ({ ...rest, ...request }));
+  .map(({ request, boundary, ...rest }) => {
+    const rootCaller = rest.principalArn === ROOT_A || rest.principalArn === ROOT_B;
+    return { ...rest, ...request, ...(boundary && !rootCaller ? { boundary } : {}) };
+  });
 
 /** Scenarios whose resource policy also carries a broad trust statement (key owner root, the
  * other account, "*" or the caller), so that allow paths (delegation, direct, cross-account) are common. */
@@ -211,6 +235,7 @@ export function toInput(s: Scenario): SimulationInput {
     resource: s.resource,
     identityPolicies: s.identity.map(docText),
     resourcePolicy: s.resourcePolicy && docText(s.resourcePolicy),
+    permissionsBoundaries: s.boundary && [docText(s.boundary)],
     context: s.context,
   };
 }

@@ -85,6 +85,7 @@ describe('decision laws (engine, through simulate)', () => {
         const permuted = clone(s);
         permuted.identity = shuffle(permuted.identity, seed).map((d, i) => ({ ...d, statements: shuffle(d.statements, seed + i) }));
         if (permuted.resourcePolicy) permuted.resourcePolicy.statements = shuffle(permuted.resourcePolicy.statements, seed - 1);
+        if (permuted.boundary) permuted.boundary.statements = shuffle(permuted.boundary.statements, seed - 2);
         if (permuted.identity.length > 0) {
           const d = permuted.identity[dupPolicy % permuted.identity.length];
           permuted.identity.push(clone(d));

@@ -5,7 +5,7 @@
 import { simulate } from '../../src';
 import { referenceSimulate } from '../../src/reference/reference-evaluator';
 import type { Decision } from '../../src/types';
-import { ACCOUNT_A, ACCOUNT_B, ROLE_OPS, SESSION_OPS, toInput, type Doc, type Scenario, type Stmt } from './arbitraries';
+import { ACCOUNT_A, ACCOUNT_B, ROLE_OPS, toInput, type Doc, type Scenario, type Stmt } from './arbitraries';
 
 /** PROPS_AGAINST=reference runs the decision and matching laws against the reference evaluator,
  * which checks the oracle itself with the same laws. */
@@ -77,7 +77,7 @@ export function principalCovers(principal: unknown, caller: string): boolean {
   if (principal === '*') return true;
   const account = caller.includes(ACCOUNT_A) ? ACCOUNT_A : ACCOUNT_B;
   const names = [caller, account, `arn:aws:iam::${account}:root`, '*'];
-  if (caller === SESSION_OPS) names.push(ROLE_OPS);
+  if (caller.includes(':assumed-role/ops/')) names.push(ROLE_OPS);
   const aws = (principal as { AWS?: unknown }).AWS;
   const values = aws === undefined ? [] : Array.isArray(aws) ? aws : [aws];
   return values.some((v) => names.includes(String(v)));
