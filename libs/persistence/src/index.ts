@@ -47,3 +47,19 @@ export { createKmsRepository } from './repositories/kms.repository';
 export { ChangeListener } from './notify/change-listener';
 /** Options of ChangeListener. */
 export type { ChangeListenerOptions } from './notify/change-listener';
+
+/** core's AuthorizationDataSource: one account's authorization rows in one REPEATABLE READ transaction. */
+export { PrismaAuthorizationDataSource } from './snapshot/prisma-authorization-data-source';
+
+/** The DecisionRecorder of the service: bounded buffer, batched inserts, drop/failure counters. */
+export { DecisionLogWriter } from './decision-log/decision-log.writer';
+/** Options of DecisionLogWriter. */
+export type { DecisionLogWriterOptions } from './decision-log/decision-log.writer';
+/** Reads decision_log pages for decisionLog; the one-statement batch insert. */
+export { PrismaDecisionLogReader, insertDecisionLogRows } from './decision-log/decision-log.repository';
+/** A stored decision-log row as the writer builds it. */
+export type { DecisionLogRow } from './decision-log/decision-log.repository';
+/** The bounded batch buffer behind the writer. */
+export { BoundedBatchBuffer } from './decision-log/bounded-batch-buffer';
+/** Options, log sink and counters of BoundedBatchBuffer. */
+export type { BatchBufferCounters, BatchBufferLog, BoundedBatchBufferOptions } from './decision-log/bounded-batch-buffer';

@@ -1,0 +1,137 @@
+import { type BatchBufferLog, BoundedBatchBuffer } from './bounded-batch-buffer';
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function recordingLog(): BatchBufferLog & { warnings: string[]; errors: string[] } {
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  return {
+    warnings,
+    errors,
+    warn: (_details, message) => void warnings.push(message),
+    error: (_details, message) => void errors.push(message),
+  };
+}
+
+describe('BoundedBatchBuffer', () => {
+  const open: BoundedBatchBuffer<number>[] = [];
+  function buffer(options: Partial<ConstructorParameters<typeof BoundedBatchBuffer<number>>[0]> & { write: (b: number[]) => Promise<void> }) {
+    const created = new BoundedBatchBuffer<number>({ flushIntervalMs: 60_000, ...options });
+    open.push(created);
+    return created;
+  }
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((b) => b.close(10)));
+  });
+
+  it('writes in batches of at most batchSize, in order', async () => {
+    const batches: number[][] = [];
+    const b = buffer({ batchSize: 10, write: async (batch) => void batches.push(batch) });
+    for (let i = 0; i < 25; i++) b.push(i);
+    await b.flush();
+    expect(batches.map((x) => x.length)).toEqual([10, 10, 5]);
+    expect(batches.flat()).toEqual([...Array(25).keys()]);
+    expect(b.counts()).toMatchObject({ buffered: 0, written: 25, dropped: 0, failed: 0 });
+  });
+
+  it('starts a write as soon as a full batch is queued, never inside push()', async () => {
+    const batches: number[][] = [];
+    const b = buffer({ batchSize: 3, write: async (batch) => void batches.push(batch) });
+    b.push(1);
+    b.push(2);
+    b.push(3);
+    expect(batches).toEqual([]);
+    await tick();
+    await tick();
+    expect(batches).toEqual([[1, 2, 3]]);
+  });
+
+  it('writes a partial batch on the timer', async () => {
+    const batches: number[][] = [];
+    const b = buffer({ batchSize: 100, flushIntervalMs: 10, write: async (batch) => void batches.push(batch) });
+    b.push(7);
+    b.push(8);
+    await sleep(50);
+    expect(batches).toEqual([[7, 8]]);
+  });
+
+  it('keeps at most capacity items, drops and counts the rest, warns once per interval', async () => {
+    let release!: () => void;
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    const writes: number[][] = [];
+    const log = recordingLog();
+    const b = buffer({ capacity: 5, batchSize: 2, log, write: (batch) => (writes.push(batch), stuck) });
+    b.push(1);
+    b.push(2);
+    await tick();
+    await tick();
+    expect(writes).toEqual([[1, 2]]);
+    for (let i = 3; i <= 10; i++) b.push(i);
+    expect(b.counts()).toMatchObject({ buffered: 5, capacity: 5, dropped: 3 });
+    expect(log.warnings).toHaveLength(1);
+    release();
+    await b.flush();
+    expect(writes.flat()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(b.counts()).toMatchObject({ buffered: 0, written: 7, dropped: 3 });
+  });
+
+  it('never throws when the database fails: the batch is lost and counted, later batches are written', async () => {
+    const log = recordingLog();
+    let fail = true;
+    const written: number[] = [];
+    const b = buffer({
+      batchSize: 2,
+      log,
+      write: async (batch) => {
+        if (fail) throw new Error('connection refused');
+        written.push(...batch);
+      },
+    });
+    expect(() => {
+      b.push(1);
+      b.push(2);
+    }).not.toThrow();
+    await b.flush();
+    expect(b.counts()).toMatchObject({ failed: 2, written: 0 });
+    expect(log.errors).toEqual(['decision log write failed: entries lost']);
+    fail = false;
+    b.push(3);
+    await b.flush();
+    expect(written).toEqual([3]);
+    expect(b.counts()).toMatchObject({ failed: 2, written: 1 });
+  });
+
+  it('survives a write that throws synchronously and a logger that throws', async () => {
+    const throwingLog: BatchBufferLog = { warn: () => { throw new Error('log down'); }, error: () => { throw new Error('log down'); } };
+    const b = buffer({ capacity: 1, batchSize: 1, log: throwingLog, write: () => { throw new Error('sync'); } });
+    expect(() => {
+      b.push(1);
+      b.push(2);
+    }).not.toThrow();
+    await b.flush();
+    expect(b.counts()).toMatchObject({ dropped: 1, failed: 1 });
+  });
+
+  it('flushes what is buffered on close and drops (counts) anything pushed after', async () => {
+    const written: number[] = [];
+    const b = buffer({ batchSize: 100, write: async (batch) => void written.push(...batch) });
+    b.push(1);
+    b.push(2);
+    await b.close();
+    expect(written).toEqual([1, 2]);
+    b.push(3);
+    expect(b.counts()).toMatchObject({ written: 2, dropped: 1, buffered: 0 });
+  });
+
+  it('gives up on close after the timeout and counts what it could not write', async () => {
+    const b = buffer({ batchSize: 1, write: () => new Promise<void>(() => undefined) });
+    b.push(1);
+    b.push(2);
+    b.push(3);
+    const started = Date.now();
+    await b.close(30);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(b.counts()).toMatchObject({ buffered: 0, written: 0, dropped: 2 });
+  });
+});

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { DecisionLogEntry } from '@keygate/core/use-cases/decision-log';
+import type { PrismaClient } from '../prisma/prisma-client.factory';
+import { testPrismaClient, uniqueAccountId } from '../test/test-database';
+import { PrismaDecisionLogReader } from './decision-log.repository';
+import { DecisionLogWriter } from './decision-log.writer';
+
+describe('DecisionLogWriter and PrismaDecisionLogReader (embedded PostgreSQL)', () => {
+  let prisma: PrismaClient;
+  let reader: PrismaDecisionLogReader;
+  const writers: DecisionLogWriter[] = [];
+
+  beforeAll(() => {
+    prisma = testPrismaClient();
+    reader = new PrismaDecisionLogReader(prisma);
+  });
+  afterAll(async () => {
+    await Promise.all(writers.map((w) => w.close(100)));
+    await prisma.$disconnect();
+  });
+
+  function writer(options: ConstructorParameters<typeof DecisionLogWriter>[1] = {}): DecisionLogWriter {
+    const created = new DecisionLogWriter(prisma, { flushIntervalMs: 60_000, ...options });
+    writers.push(created);
+    return created;
+  }
+
+  async function account(): Promise<string> {
+    const accountId = uniqueAccountId();
+    await prisma.account.create({ data: { accountId, name: 'Acme' } });
+    return accountId;
+  }
+
+  function entry(accountId: string, overrides: Partial<DecisionLogEntry> = {}): DecisionLogEntry {
+    return {
+      decisionId: randomUUID(),
+      accountId,
+      decidedAt: new Date('2026-11-28T08:00:00.000Z'),
+      revision: 7n,
+      principalArn: `arn:aws:iam::${accountId}:user/alice`,
+      action: 'kms:Decrypt',
+      resource: `arn:aws:kms:us-east-1:${accountId}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+      decision: 'ALLOWED',
+      allowed: true,
+      matchedStatements: [
+        { sourcePolicyType: 'RESOURCE', sourcePolicyId: 'key-policy', statementIndex: 0, effect: 'ALLOW', sid: 'Enable IAM User Permissions' },
+      ],
+      reason: 'Allowed by the key policy.',
+      context: [{ key: 'kms:EncryptionContext:Department', values: ['secret-department-value'] }],
+      ...overrides,
+    };
+  }
+
+  it('writes a batch with one statement and reads it back, masking context values by default', async () => {
+    const accountId = await account();
+    const w = writer();
+    const entries = Array.from({ length: 30 }, (_, i) => entry(accountId, { decidedAt: new Date(Date.UTC(2026, 10, 28, 8, 0, i)) }));
+    entries.forEach((e) => w.record(e));
+    await w.flush();
+    expect(w.stats()).toMatchObject({ written: 30, buffered: 0, dropped: 0, failed: 0 });
+    const rows = await reader.find({ accountId, limit: 100 });
+    expect(rows).toHaveLength(30);
+    expect(rows[0]).toMatchObject({
+      decisionId: entries[29].decisionId,
+      revision: 7n,
+      matchedStatementIds: ['key-policy#0'],
+      contextKeys: ['kms:EncryptionContext:Department'],
+      contextValues: null,
+      resolvedKeyArn: null,
+    });
+    const raw = await prisma.$queryRawUnsafe<Array<{ text: string }>>(
+      'SELECT row_to_json(d)::text AS text FROM decision_log d WHERE account_id = $1',
+      accountId,
+    );
+    expect(raw.map((r) => r.text).join('\n')).not.toContain('secret-department-value');
+  });
+
+  it('stores context values only when configured', async () => {
+    const accountId = await account();
+    const w = writer({ includeContextValues: true });
+    w.record(entry(accountId));
+    await w.flush();
+    const [row] = await reader.find({ accountId, limit: 1 });
+    expect(row.contextValues).toEqual({ 'kms:EncryptionContext:Department': ['secret-department-value'] });
+  });
+
+  it('skips entries of unknown accounts without losing the rest of the batch', async () => {
+    const accountId = await account();
+    const w = writer();
+    w.record(entry(uniqueAccountId()));
+    w.record(entry(accountId));
+    await w.flush();
+    expect(await reader.find({ accountId, limit: 10 })).toHaveLength(1);
+    expect(w.stats().failed).toBe(0);
+  });
+
+  it('filters by principal, key (resource or resolved alias target), decision and time, newest first with a position', async () => {
+    const accountId = await account();
+    const key = `arn:aws:kms:us-east-1:${accountId}:key/k1`;
+    const alias = `arn:aws:kms:us-east-1:${accountId}:alias/app`;
+    const bob = `arn:aws:iam::${accountId}:user/bob`;
+    const at = (s: number) => new Date(Date.UTC(2026, 10, 28, 9, 0, s));
+    const w = writer();
+    const e1 = entry(accountId, { decidedAt: at(1), resource: key });
+    const e2 = entry(accountId, { decidedAt: at(2), resource: alias, resolvedKeyArn: key, principalArn: bob });
+    const e3 = entry(accountId, { decidedAt: at(3), resource: '*', decision: 'EXPLICIT_DENY', allowed: false, principalArn: bob });
+    [e1, e2, e3].forEach((e) => w.record(e));
+    await w.flush();
+    const ids = async (q: Partial<Parameters<typeof reader.find>[0]>) =>
+      (await reader.find({ accountId, limit: 10, ...q })).map((r) => r.decisionId);
+    expect(await ids({})).toEqual([e3, e2, e1].map((e) => e.decisionId));
+    expect(await ids({ keyArn: key })).toEqual([e2.decisionId, e1.decisionId]);
+    expect(await ids({ principalArn: bob })).toEqual([e3.decisionId, e2.decisionId]);
+    expect(await ids({ decision: 'EXPLICIT_DENY' })).toEqual([e3.decisionId]);
+    expect(await ids({ from: at(2), to: at(2) })).toEqual([e2.decisionId]);
+    expect(await ids({ after: { decidedAt: e3.decidedAt, decisionId: e3.decisionId } })).toEqual([e2.decisionId, e1.decisionId]);
+    expect(await ids({ limit: 1 })).toEqual([e3.decisionId]);
+    expect(await reader.find({ accountId: uniqueAccountId(), limit: 10 })).toEqual([]);
+  });
+
+  it('counts a failed write and keeps record() silent when the database fails', async () => {
+    const accountId = await account();
+    const failing = {
+      $executeRawUnsafe: async () => {
+        throw new Error('connection terminated');
+      },
+    } as unknown as PrismaClient;
+    const lost = new DecisionLogWriter(failing, { flushIntervalMs: 60_000 });
+    writers.push(lost);
+    expect(() => lost.record(entry(accountId))).not.toThrow();
+    await lost.flush();
+    expect(lost.stats()).toMatchObject({ failed: 1, written: 0 });
+  });
+
+  it('flushes on close', async () => {
+    const accountId = await account();
+    const w = writer();
+    w.record(entry(accountId));
+    await w.close();
+    expect(await reader.find({ accountId, limit: 10 })).toHaveLength(1);
+  });
+});

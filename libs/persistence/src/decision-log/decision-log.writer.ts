@@ -1,0 +1,90 @@
+/** The DecisionRecorder of the service: bounded buffer + batched inserts into decision_log. */
+import {
+  type DecisionLogEntry,
+  type DecisionLogStats,
+  type DecisionLogStatsSource,
+  type DecisionRecorder,
+  matchedStatementId,
+  toStoredContext,
+} from '@keygate/core/use-cases/decision-log';
+import type { PrismaDb } from '../prisma/prisma-client.factory';
+import { type BatchBufferLog, BoundedBatchBuffer } from './bounded-batch-buffer';
+import { type DecisionLogRow, insertDecisionLogRows } from './decision-log.repository';
+
+/** Options of {@link DecisionLogWriter}. */
+export interface DecisionLogWriterOptions {
+  /** Store request-context values (KEYGATE_DECISION_LOG_CONTEXT=true); default false: keys only. */
+  includeContextValues?: boolean;
+  /** Buffer bound; default 10,000 entries. */
+  capacity?: number;
+  /** Rows per INSERT; default 500. */
+  batchSize?: number;
+  /** Timer flush period; default 250 ms. */
+  flushIntervalMs?: number;
+  /** Minimum time between two warnings of the same kind; default 10 s. */
+  warnIntervalMs?: number;
+  log?: BatchBufferLog;
+}
+
+/**
+ * Records authorize decisions asynchronously. Fail-open for the log only: a full buffer drops
+ * entries (counted in `dropped`), a failing database loses the batch (counted in `failed`); the
+ * decision itself is never delayed or changed.
+ */
+export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSource {
+  private readonly buffer: BoundedBatchBuffer<DecisionLogEntry>;
+  private readonly includeContextValues: boolean;
+
+  constructor(db: PrismaDb, options: DecisionLogWriterOptions = {}) {
+    this.includeContextValues = options.includeContextValues ?? false;
+    this.buffer = new BoundedBatchBuffer<DecisionLogEntry>({
+      write: async (batch) => {
+        await insertDecisionLogRows(db, batch.map((entry) => this.toRow(entry)));
+      },
+      capacity: options.capacity,
+      batchSize: options.batchSize,
+      flushIntervalMs: options.flushIntervalMs,
+      warnIntervalMs: options.warnIntervalMs,
+      log: options.log,
+    });
+  }
+
+  record(entry: DecisionLogEntry): void {
+    try {
+      this.buffer.push(entry);
+    } catch {
+      // INVARIANT: record() never throws into the authorize path (push() does not throw either).
+    }
+  }
+
+  stats(): DecisionLogStats {
+    return this.buffer.counts();
+  }
+
+  /** Writes everything buffered now (tests, tools). */
+  flush(): Promise<void> {
+    return this.buffer.flush();
+  }
+
+  /** Stops accepting entries and writes what is buffered, within `timeoutMs`. */
+  close(timeoutMs = 2000): Promise<void> {
+    return this.buffer.close(timeoutMs);
+  }
+
+  private toRow(entry: DecisionLogEntry): DecisionLogRow {
+    return {
+      accountId: entry.accountId,
+      decisionId: entry.decisionId,
+      decidedAt: entry.decidedAt,
+      revision: entry.revision,
+      principal: entry.principalArn,
+      action: entry.action,
+      resource: entry.resource,
+      decision: entry.decision,
+      allowed: entry.allowed,
+      matchedStatementIds: entry.matchedStatements.map(matchedStatementId),
+      reason: entry.reason,
+      context: toStoredContext(entry.context, entry.resolvedKeyArn, this.includeContextValues),
+    };
+  }
+}
