@@ -6,7 +6,6 @@
 import { STORE, type Store } from '@keygate/core';
 import { Authenticator, USER_LOOKUP, type UserLookup } from '@keygate/core/auth';
 import {
-  FactsOnlyIdentityPolicySource,
   IDENTITY_POLICY_SOURCE,
   type IdentityPolicySource,
   SelfAuthorizer,
@@ -29,6 +28,7 @@ import { ValidationModule } from './graphql/validation/validation.module';
 import { HealthController } from './health/health.controller';
 import { DATABASE_PROBE, type DatabaseProbe } from './health/readiness.port';
 import { ChangeFeed } from './infrastructure/change-feed';
+import { SNAPSHOT_EXPORTS, snapshotProviders } from './snapshot/snapshot.providers';
 
 /** Everything the process resolved before Nest starts: config, operator token, database URL. */
 export interface KeygateRuntime {
@@ -98,7 +98,8 @@ function infrastructureModule(runtime: KeygateRuntime): DynamicModule {
     },
     // Until the IAM feature binds a real lookup, access keys of IAM users cannot authenticate.
     { provide: USER_LOOKUP, useValue: { findUser: async () => null } satisfies UserLookup },
-    { provide: IDENTITY_POLICY_SOURCE, useClass: FactsOnlyIdentityPolicySource },
+    // Admin self-authorization reads identity policies from the account snapshots (read-your-writes).
+    ...snapshotProviders({ prismaToken: PRISMA, config: runtime.config }),
     {
       provide: Authenticator,
       useFactory: (store: Store, users: UserLookup, feed: ChangeFeed) => {
@@ -125,7 +126,7 @@ function infrastructureModule(runtime: KeygateRuntime): DynamicModule {
     module: InfrastructureModule,
     global: true,
     providers,
-    exports: [KEYGATE_CONFIG, PRISMA, ChangeFeed, STORE, DATABASE_PROBE, USER_LOOKUP, IDENTITY_POLICY_SOURCE, Authenticator, SelfAuthorizer],
+    exports: [KEYGATE_CONFIG, PRISMA, ChangeFeed, STORE, DATABASE_PROBE, USER_LOOKUP, IDENTITY_POLICY_SOURCE, Authenticator, SelfAuthorizer, ...SNAPSHOT_EXPORTS],
   };
 }
 

@@ -48,6 +48,9 @@ export { ChangeListener } from './notify/change-listener';
 /** Options of ChangeListener. */
 export type { ChangeListenerOptions } from './notify/change-listener';
 
+/** core's AuthorizationDataSource: one account's authorization rows in one REPEATABLE READ transaction. */
+export { PrismaAuthorizationDataSource } from './snapshot/prisma-authorization-data-source';
+
 /** The DecisionRecorder of the service: bounded buffer, batched inserts, drop/failure counters. */
 export { DecisionLogWriter } from './decision-log/decision-log.writer';
 /** Options of DecisionLogWriter. */

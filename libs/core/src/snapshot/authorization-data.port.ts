@@ -1,0 +1,115 @@
+/**
+ * Port: the raw authorization data of ONE account, read in one consistent transaction.
+ * Persistence implements it with a handful of bulk queries; compileSnapshot turns it into an
+ * immutable, compiled AccountSnapshot.
+ */
+
+/** An inline policy of a user, group or role. */
+export interface InlinePolicyRow {
+  name: string;
+  document: string;
+}
+
+/** A managed policy referenced by the account (its own, or an AWS managed one of account "aws"). */
+export interface ManagedPolicyRow {
+  /** The policy ARN; attachments and boundaries reference policies by it. */
+  arn: string;
+  /** The document of the default version. */
+  document: string;
+}
+
+/** An IAM user. */
+export interface UserRow {
+  userId: string;
+  name: string;
+  path: string;
+  arn: string;
+  tags: Record<string, string>;
+  /** ARN of the managed policy used as permissions boundary. */
+  boundaryArn?: string;
+  inlinePolicies: InlinePolicyRow[];
+  /** ARNs of the attached managed policies. */
+  managedPolicyArns: string[];
+  groupIds: string[];
+}
+
+/** An IAM group. */
+export interface GroupRow {
+  groupId: string;
+  name: string;
+  arn: string;
+  inlinePolicies: InlinePolicyRow[];
+  managedPolicyArns: string[];
+}
+
+/** An IAM role. */
+export interface RoleRow {
+  roleId: string;
+  name: string;
+  path: string;
+  arn: string;
+  tags: Record<string, string>;
+  boundaryArn?: string;
+  inlinePolicies: InlinePolicyRow[];
+  managedPolicyArns: string[];
+  trustPolicy: string;
+}
+
+/** A KMS key. */
+export interface KeyRow {
+  keyId: string;
+  arn: string;
+  region: string;
+  keyState: 'ENABLED' | 'DISABLED' | 'PENDING_DELETION' | 'PENDING_IMPORT';
+  keySpec: string;
+  keyUsage: string;
+  origin: string;
+  description: string;
+  /** Key policy text as stored. */
+  policy: string;
+  tags: Record<string, string>;
+}
+
+/** A KMS alias. */
+export interface AliasRow {
+  aliasName: string;
+  targetKeyId: string;
+}
+
+/** A KMS grant. */
+export interface GrantRow {
+  grantId: string;
+  keyId: string;
+  granteePrincipal: string;
+  retiringPrincipal?: string;
+  operations: string[];
+  constraints?: { encryptionContextEquals?: Record<string, string>; encryptionContextSubset?: Record<string, string> };
+  grantToken: string;
+  name?: string;
+}
+
+/** Everything authorization needs about one account, as of `revision`. */
+export interface AccountAuthorizationData {
+  accountId: string;
+  /** The account revision read in the same transaction as the rows. */
+  revision: bigint;
+  users: UserRow[];
+  groups: GroupRow[];
+  roles: RoleRow[];
+  /** Every managed policy attached to (or used as boundary by) a principal of the account. */
+  managedPolicies: ManagedPolicyRow[];
+  keys: KeyRow[];
+  aliases: AliasRow[];
+  grants: GrantRow[];
+}
+
+/** Reads authorization data from the database. */
+export interface AuthorizationDataSource {
+  /** All rows of one account in one read-only REPEATABLE READ transaction; null when the account does not exist. */
+  load(accountId: string): Promise<AccountAuthorizationData | null>;
+  /** Current revisions (cheap); all accounts when `accountIds` is omitted. Missing accounts are absent. */
+  revisions(accountIds?: readonly string[]): Promise<Map<string, bigint>>;
+}
+
+/** DI token for AuthorizationDataSource. */
+export const AUTHORIZATION_DATA_SOURCE = Symbol('AUTHORIZATION_DATA_SOURCE');

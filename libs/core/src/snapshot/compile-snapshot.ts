@@ -1,0 +1,217 @@
+/** Turns the raw rows of one account into an immutable AccountSnapshot, compiling each policy once. */
+import {
+  compilePolicy,
+  type CompiledPolicy,
+  type GrantFacts,
+  type KeyFacts,
+  type PolicyKind,
+  type PolicySourceType,
+} from '@keygate/policy-engine';
+import { rootArn } from '../auth/caller';
+import type { AccountSnapshot, CompiledEntry, KeyEntry, PrincipalEntry } from './account-snapshot';
+import type { AccountAuthorizationData, GrantRow, InlinePolicyRow, KeyRow, RoleRow, UserRow } from './authorization-data.port';
+
+/** Options of compileSnapshot. */
+export interface CompileSnapshotOptions {
+  /** Epoch ms stamped as loadedAtMs. */
+  loadedAtMs: number;
+  /** The previous snapshot of the account: unchanged documents reuse its compiled policies. */
+  previous?: AccountSnapshot;
+}
+
+/** Compiles documents, each (source type, policy id, text) once per snapshot. */
+class PolicyCompiler {
+  readonly compiled = new Map<string, CompiledEntry>();
+  readonly problems: string[] = [];
+
+  constructor(private readonly previous?: ReadonlyMap<string, CompiledEntry>) {}
+
+  compile(text: string, kind: PolicyKind, sourceType: PolicySourceType, policyId: string): CompiledEntry {
+    const cacheKey = `${sourceType}|${policyId}`;
+    const known = this.compiled.get(cacheKey);
+    if (known && known.text === text) return known;
+    const reused = this.previous?.get(cacheKey);
+    const entry = reused && reused.text === text ? reused : compileOne(text, kind, sourceType, policyId);
+    if (entry.error) this.problems.push(entry.error);
+    this.compiled.set(cacheKey, entry);
+    return entry;
+  }
+}
+
+function compileOne(text: string, kind: PolicyKind, sourceType: PolicySourceType, policyId: string): CompiledEntry {
+  try {
+    const { policy } = compilePolicy(text, { kind, policyId, sourceType });
+    if (policy) return { text, policy };
+    return { text, error: `Policy ${policyId} could not be parsed.` };
+  } catch (e) {
+    return { text, error: `Policy ${policyId} could not be compiled: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+interface Attachable {
+  arn: string;
+  inlinePolicies: InlinePolicyRow[];
+  managedPolicyArns: string[];
+}
+
+/** Identity policies of one user/group/role, plus the first compile error if any. */
+function identityPolicies(owner: Attachable, documents: Map<string, string>, compiler: PolicyCompiler): { policies: CompiledPolicy[]; error?: string } {
+  const policies: CompiledPolicy[] = [];
+  let error: string | undefined;
+  const add = (entry: CompiledEntry) => {
+    if (entry.policy) policies.push(entry.policy);
+    else error ??= entry.error;
+  };
+  for (const inline of owner.inlinePolicies) add(compiler.compile(inline.document, 'identity', 'IDENTITY', `${owner.arn}/inline/${inline.name}`));
+  for (const arn of owner.managedPolicyArns) {
+    const text = documents.get(arn);
+    if (text === undefined) error ??= `Managed policy ${arn} attached to ${owner.arn} was not loaded.`;
+    else add(compiler.compile(text, 'identity', 'IDENTITY', arn));
+  }
+  return { policies, error };
+}
+
+function boundaryOf(arn: string | undefined, documents: Map<string, string>, compiler: PolicyCompiler): { policy?: CompiledPolicy; error?: string } {
+  if (arn === undefined) return {};
+  const text = documents.get(arn);
+  if (text === undefined) return { error: `Permissions boundary ${arn} was not loaded.` };
+  const entry = compiler.compile(text, 'identity', 'PERMISSIONS_BOUNDARY', arn);
+  return entry.policy ? { policy: entry.policy } : { error: entry.error };
+}
+
+function userEntry(accountId: string, user: UserRow, groups: Map<string, { policies: CompiledPolicy[]; error?: string }>, documents: Map<string, string>, compiler: PolicyCompiler): PrincipalEntry {
+  const own = identityPolicies(user, documents, compiler);
+  const boundary = boundaryOf(user.boundaryArn, documents, compiler);
+  const policies = [...own.policies];
+  let error = own.error ?? boundary.error;
+  for (const groupId of user.groupIds) {
+    const group = groups.get(groupId);
+    if (!group) continue;
+    policies.push(...group.policies);
+    error ??= group.error;
+  }
+  return Object.freeze({
+    kind: 'user' as const,
+    arn: user.arn,
+    id: user.userId,
+    name: user.name,
+    facts: Object.freeze({ arn: user.arn, accountId, type: 'User' as const, principalArn: user.arn, userName: user.name, userId: user.userId, tags: user.tags }),
+    identityPolicies: Object.freeze(policies),
+    ...(boundary.policy ? { permissionsBoundary: boundary.policy } : {}),
+    ...(error ? { error } : {}),
+  });
+}
+
+function roleEntry(accountId: string, role: RoleRow, documents: Map<string, string>, compiler: PolicyCompiler): PrincipalEntry {
+  const own = identityPolicies(role, documents, compiler);
+  const boundary = boundaryOf(role.boundaryArn, documents, compiler);
+  const error = own.error ?? boundary.error;
+  return Object.freeze({
+    kind: 'role' as const,
+    arn: role.arn,
+    id: role.roleId,
+    name: role.name,
+    facts: Object.freeze({ arn: role.arn, accountId, type: 'AssumedRole' as const, principalArn: role.arn, userId: role.roleId, tags: role.tags }),
+    identityPolicies: Object.freeze(own.policies),
+    ...(boundary.policy ? { permissionsBoundary: boundary.policy } : {}),
+    ...(error ? { error } : {}),
+  });
+}
+
+function rootEntry(accountId: string): PrincipalEntry {
+  const arn = rootArn(accountId);
+  return Object.freeze({
+    kind: 'root' as const,
+    arn,
+    id: accountId,
+    facts: Object.freeze({ arn, accountId, type: 'Account' as const, principalArn: arn, userId: accountId }),
+    identityPolicies: Object.freeze([]),
+  });
+}
+
+function grantFacts(row: GrantRow): GrantFacts {
+  const constraints = row.constraints && (row.constraints.encryptionContextEquals || row.constraints.encryptionContextSubset) ? row.constraints : undefined;
+  return Object.freeze({
+    grantId: row.grantId,
+    granteePrincipal: row.granteePrincipal,
+    ...(row.retiringPrincipal ? { retiringPrincipal: row.retiringPrincipal } : {}),
+    operations: Object.freeze([...row.operations]) as string[],
+    ...(constraints ? { constraints } : {}),
+    grantToken: row.grantToken,
+    // Keygate stores grants as effective at once (the token is still accepted).
+    effective: true,
+  });
+}
+
+function keyEntry(accountId: string, key: KeyRow, aliases: string[], grants: GrantFacts[], compiler: PolicyCompiler): KeyEntry {
+  const compiled = compiler.compile(key.policy, 'resource', 'RESOURCE', key.arn);
+  const facts: KeyFacts = Object.freeze({
+    arn: key.arn,
+    accountId,
+    region: key.region,
+    keyState: key.keyState,
+    keySpec: key.keySpec,
+    keyUsage: key.keyUsage,
+    origin: key.origin,
+    multiRegion: key.keyId.startsWith('mrk-'),
+    aliases: Object.freeze(aliases) as string[],
+    tags: Object.freeze({ ...key.tags }),
+  });
+  return Object.freeze({
+    keyId: key.keyId,
+    arn: key.arn,
+    accountId,
+    description: key.description,
+    facts,
+    ...(compiled.policy ? { keyPolicy: compiled.policy } : { error: compiled.error ?? `Key policy of ${key.arn} could not be compiled.` }),
+    grants: Object.freeze(grants),
+  });
+}
+
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = map.get(key);
+    if (list) list.push(row);
+    else map.set(key, [row]);
+  }
+  return map;
+}
+
+/** Compiles an account's rows into an immutable snapshot (each managed policy compiled once). */
+export function compileSnapshot(data: AccountAuthorizationData, options: CompileSnapshotOptions): AccountSnapshot {
+  const compiler = new PolicyCompiler(options.previous?.compiled);
+  const documents = new Map(data.managedPolicies.map((p) => [p.arn, p.document]));
+  const principals = new Map<string, PrincipalEntry>();
+  const rolesByName = new Map<string, PrincipalEntry>();
+  const root = rootEntry(data.accountId);
+  principals.set(root.arn, root);
+  const groups = new Map(data.groups.map((g) => [g.groupId, identityPolicies(g, documents, compiler)]));
+  for (const user of data.users) principals.set(user.arn, userEntry(data.accountId, user, groups, documents, compiler));
+  for (const role of data.roles) {
+    const entry = roleEntry(data.accountId, role, documents, compiler);
+    principals.set(entry.arn, entry);
+    rolesByName.set(role.name.toLowerCase(), entry);
+  }
+  const aliasesByKey = groupBy(data.aliases, (a) => a.targetKeyId);
+  const grantsByKey = groupBy(data.grants, (g) => g.keyId);
+  const keys = new Map<string, KeyEntry>();
+  for (const key of data.keys) {
+    const aliasNames = (aliasesByKey.get(key.keyId) ?? []).map((a) => a.aliasName).sort();
+    const grants = (grantsByKey.get(key.keyId) ?? []).map(grantFacts);
+    keys.set(key.keyId, keyEntry(data.accountId, key, aliasNames, grants, compiler));
+  }
+  const aliases = new Map(data.aliases.map((a) => [a.aliasName, a.targetKeyId]));
+  return Object.freeze({
+    accountId: data.accountId,
+    revision: data.revision,
+    loadedAtMs: options.loadedAtMs,
+    principals,
+    rolesByName,
+    keys,
+    aliases,
+    compiled: compiler.compiled,
+    problems: Object.freeze(compiler.problems),
+  });
+}

@@ -1,0 +1,251 @@
+/**
+ * In-memory cache of compiled account snapshots: single-flight loading per account, invalidation
+ * by NOTIFY (observeRevision), a periodic revision poll, a staleness bound and a bounded size.
+ * No Nest, no timers unless start() is called: tests drive it with an injected clock.
+ */
+import type { AccountSnapshot } from './account-snapshot';
+import type { AuthorizationDataSource } from './authorization-data.port';
+import { compileSnapshot } from './compile-snapshot';
+
+/** Options of SnapshotCache. */
+export interface SnapshotCacheOptions {
+  source: AuthorizationDataSource;
+  /** Epoch ms; default Date.now. */
+  now?: () => number;
+  /** A snapshot not confirmed against the database for longer than this is stale; default 30,000. */
+  stalenessMs?: number;
+  /** Revision poll period; default 5,000. */
+  pollIntervalMs?: number;
+  /** Accounts kept in memory (least recently used evicted); default 10,000. */
+  maxAccounts?: number;
+  /** How long a request waits for a newer revision when an older usable snapshot exists; default 150. */
+  refreshWaitMs?: number;
+  /** How long a request waits for the first load of an account; default 2,000. */
+  loadWaitMs?: number;
+  /** Load/poll failures and uncompilable policies (for logs). */
+  onError?: (err: unknown, accountId?: string) => void;
+}
+
+/** Answer of get(): a snapshot, the account does not exist, or no trustworthy data. */
+export type SnapshotLookup =
+  | { status: 'ok'; snapshot: AccountSnapshot }
+  | { status: 'missing'; accountId: string }
+  | { status: 'unavailable'; accountId: string; reason: string };
+
+interface Entry {
+  snapshot?: AccountSnapshot;
+  /** The account did not exist at the last load. */
+  missing: boolean;
+  /** Last time the cached state was confirmed to match the database (0: never). */
+  syncedAtMs: number;
+  /** Highest revision heard of (NOTIFY, poll, direct reads). */
+  knownRevision: bigint;
+  loading?: Promise<void>;
+  lastUsedMs: number;
+}
+
+const NEVER = -1n;
+
+function revisionOf(entry: Entry): bigint {
+  return entry.snapshot?.revision ?? NEVER;
+}
+
+function delay<T>(promise: Promise<T>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, Math.max(0, ms));
+    promise.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    );
+  });
+}
+
+/** The per-process snapshot cache. */
+export class SnapshotCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly now: () => number;
+  private readonly stalenessMs: number;
+  private readonly maxAccounts: number;
+  private timer: NodeJS.Timeout | undefined;
+  private polling: Promise<void> | undefined;
+
+  constructor(private readonly options: SnapshotCacheOptions) {
+    this.now = options.now ?? Date.now;
+    this.stalenessMs = options.stalenessMs ?? 30_000;
+    this.maxAccounts = options.maxAccounts ?? 10_000;
+  }
+
+  /** The staleness bound in ms. */
+  get stalenessBoundMs(): number {
+    return this.stalenessMs;
+  }
+
+  /**
+   * Synchronous fast path: the cached answer when it is fresh and at least at the requested and
+   * the known revision; undefined when the caller must go through get().
+   */
+  peek(accountId: string, atLeastRevision?: bigint): SnapshotLookup | undefined {
+    const entry = this.entries.get(accountId);
+    if (entry === undefined || entry.syncedAtMs === 0) return undefined;
+    const now = this.now();
+    if (now - entry.syncedAtMs > this.stalenessMs) return undefined;
+    const revision = revisionOf(entry);
+    if (revision < entry.knownRevision) return undefined;
+    if (atLeastRevision !== undefined && revision < atLeastRevision) return undefined;
+    entry.lastUsedMs = now;
+    return entry.missing ? { status: 'missing', accountId } : { status: 'ok', snapshot: entry.snapshot! };
+  }
+
+  /** A snapshot of the account, loading or refreshing it when needed; never throws. */
+  async get(accountId: string, opts: { atLeastRevision?: bigint } = {}): Promise<SnapshotLookup> {
+    const hit = this.peek(accountId, opts.atLeastRevision);
+    if (hit) return hit;
+    const entry = this.entryFor(accountId);
+    const hadData = entry.syncedAtMs !== 0;
+    const deadline = this.now() + (hadData ? (this.options.refreshWaitMs ?? 150) : (this.options.loadWaitMs ?? 2000));
+    // A load that started before the caller's write committed may come back too old: retry once or twice.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const remaining = deadline - this.now();
+      if (remaining <= 0) break;
+      await delay(this.refresh(accountId, entry), remaining);
+      const done = this.peek(accountId, opts.atLeastRevision);
+      if (done) return done;
+    }
+    return this.fallback(accountId, entry, opts.atLeastRevision);
+  }
+
+  /** Records that the database holds `revision` for the account (NOTIFY, poll, direct read). */
+  observeRevision(accountId: string, revision: bigint, observedAtMs = this.now()): void {
+    const entry = this.entries.get(accountId);
+    if (entry === undefined) return;
+    if (revision > entry.knownRevision) entry.knownRevision = revision;
+    if (!entry.missing && revision === revisionOf(entry) && observedAtMs > entry.syncedAtMs) entry.syncedAtMs = observedAtMs;
+    if (revision > revisionOf(entry) || entry.missing) void this.refresh(accountId, entry);
+  }
+
+  /** Polls the revisions of every cached account once (also called on LISTEN reconnect). */
+  poll(): Promise<void> {
+    this.polling ??= this.pollOnce().finally(() => (this.polling = undefined));
+    return this.polling;
+  }
+
+  /** Starts the periodic poll. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.poll(), this.options.pollIntervalMs ?? 5000);
+    this.timer.unref();
+  }
+
+  /** Stops the periodic poll. */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Number of accounts held. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private async pollOnce(): Promise<void> {
+    const ids = [...this.entries.keys()];
+    if (ids.length === 0) return;
+    const startedAt = this.now();
+    let revisions: Map<string, bigint>;
+    try {
+      revisions = await this.options.source.revisions(ids);
+    } catch (err) {
+      this.options.onError?.(err);
+      return;
+    }
+    for (const id of ids) {
+      const entry = this.entries.get(id);
+      if (!entry) continue;
+      const revision = revisions.get(id);
+      if (revision !== undefined) this.observeRevision(id, revision, startedAt);
+      else if (entry.missing) entry.syncedAtMs = Math.max(entry.syncedAtMs, startedAt);
+      else void this.refresh(id, entry);
+    }
+  }
+
+  private fallback(accountId: string, entry: Entry, atLeastRevision?: bigint): SnapshotLookup {
+    const revision = revisionOf(entry);
+    if (atLeastRevision !== undefined && revision < atLeastRevision) {
+      return {
+        status: 'unavailable',
+        accountId,
+        reason: `Authorization data for account ${accountId} is stale: revision ${atLeastRevision} was requested, the latest available is ${revision < 0n ? 'none' : revision}.`,
+      };
+    }
+    const age = this.now() - entry.syncedAtMs;
+    if (entry.syncedAtMs !== 0 && age <= this.stalenessMs) {
+      // A newer revision is known but could not be loaded in time: the old one is within the bound.
+      return entry.missing ? { status: 'missing', accountId } : { status: 'ok', snapshot: entry.snapshot! };
+    }
+    if (entry.syncedAtMs === 0) {
+      return { status: 'unavailable', accountId, reason: `Authorization data for account ${accountId} is unavailable (the database could not be read).` };
+    }
+    return {
+      status: 'unavailable',
+      accountId,
+      reason: `Authorization data for account ${accountId} is stale (last synchronized ${Math.round(age / 1000)} s ago, bound ${Math.round(this.stalenessMs / 1000)} s).`,
+    };
+  }
+
+  private entryFor(accountId: string): Entry {
+    let entry = this.entries.get(accountId);
+    if (entry) return entry;
+    entry = { missing: false, syncedAtMs: 0, knownRevision: NEVER, lastUsedMs: this.now() };
+    this.entries.set(accountId, entry);
+    if (this.entries.size > this.maxAccounts) this.evict();
+    return entry;
+  }
+
+  /** Drops the least recently used tenth of the accounts (never one that is loading). */
+  private evict(): void {
+    const candidates = [...this.entries.entries()].filter(([, e]) => !e.loading).sort((a, b) => a[1].lastUsedMs - b[1].lastUsedMs);
+    const excess = this.entries.size - this.maxAccounts + Math.ceil(this.maxAccounts / 10);
+    for (const [id] of candidates.slice(0, Math.max(0, excess))) this.entries.delete(id);
+  }
+
+  /** Single flight: at most one load per account at a time. */
+  private refresh(accountId: string, entry: Entry): Promise<void> {
+    entry.loading ??= this.load(accountId, entry).then((loaded) => {
+      entry.loading = undefined;
+      // A NOTIFY that arrived during a successful load announced a revision the load may not
+      // include. INVARIANT: only after a success, so a failing database is never hammered.
+      if (loaded && !entry.missing && revisionOf(entry) < entry.knownRevision && this.entries.get(accountId) === entry) {
+        void this.refresh(accountId, entry);
+      }
+    });
+    return entry.loading;
+  }
+
+  private async load(accountId: string, entry: Entry): Promise<boolean> {
+    const startedAt = this.now();
+    try {
+      const data = await this.options.source.load(accountId);
+      if (data === null) {
+        entry.snapshot = undefined;
+        entry.missing = true;
+      } else {
+        const snapshot = compileSnapshot(data, { loadedAtMs: startedAt, previous: entry.snapshot });
+        if (snapshot.problems.length > 0) this.options.onError?.(new Error(snapshot.problems.join(' ')), accountId);
+        entry.snapshot = snapshot;
+        entry.missing = false;
+        if (snapshot.revision > entry.knownRevision) entry.knownRevision = snapshot.revision;
+      }
+      entry.syncedAtMs = startedAt;
+      return true;
+    } catch (err) {
+      this.options.onError?.(err, accountId);
+      return false;
+    }
+  }
+}
