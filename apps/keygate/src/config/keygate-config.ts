@@ -33,6 +33,8 @@ export interface KeygateConfig {
   migrateOnStart: boolean;
   /** Where the generated SDL is written (outside production, when run from the repository root). */
   schemaFile?: string;
+  /** Store request-context values in the decision log (KEYGATE_DECISION_LOG_CONTEXT); default false: keys only. */
+  decisionLogContextValues: boolean;
 }
 
 /** Raised when the environment holds an invalid value; the message names the variable. */
@@ -122,6 +124,7 @@ export function parseConfig(env: Env): KeygateConfig {
     bodyLimitBytes: 64 * 1024,
     migrateOnStart: boolean(env, 'KEYGATE_MIGRATE_ON_START', true),
     schemaFile: nodeEnv === 'production' ? undefined : schemaFile(),
+    decisionLogContextValues: boolean(env, 'KEYGATE_DECISION_LOG_CONTEXT', false),
   };
 }
 
