@@ -10,6 +10,7 @@ import {
   CurrentSnapshots,
   SnapshotCache,
   SnapshotIdentityPolicySource,
+  SnapshotKeyResolver,
 } from '@keygate/core/snapshot';
 import { PrismaAuthorizationDataSource, type PrismaClient } from '@keygate/persistence';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
@@ -71,6 +72,7 @@ export function snapshotProviders(options: { prismaToken: symbol; config: Keygat
       inject: [SnapshotCache, AUTHORIZATION_DATA_SOURCE],
     },
     SnapshotLifecycle,
+    { provide: SnapshotKeyResolver, useFactory: (snapshots: CurrentSnapshots) => new SnapshotKeyResolver(snapshots), inject: [CurrentSnapshots] },
     {
       provide: IDENTITY_POLICY_SOURCE,
       useFactory: (snapshots: CurrentSnapshots) => new SnapshotIdentityPolicySource(snapshots),
@@ -80,4 +82,4 @@ export function snapshotProviders(options: { prismaToken: symbol; config: Keygat
 }
 
 /** Tokens the infrastructure module exports for feature modules (IDENTITY_POLICY_SOURCE is exported already). */
-export const SNAPSHOT_EXPORTS = [AUTHORIZATION_DATA_SOURCE, SnapshotCache, CurrentSnapshots];
+export const SNAPSHOT_EXPORTS = [AUTHORIZATION_DATA_SOURCE, SnapshotCache, CurrentSnapshots, SnapshotKeyResolver];

@@ -12,3 +12,7 @@ export * from './snapshot-cache';
 export * from './current-snapshots';
 /** SnapshotIdentityPolicySource: the IdentityPolicySource of admin self-authorization. */
 export * from './snapshot-identity-policy-source';
+/** parseKeyReference / findKey: key id, key ARN, alias name and alias ARN in snapshots. */
+export * from './key-lookup';
+/** SnapshotKeyResolver: KMS admin self-authorization helper (key facts, key policy, grants). */
+export * from './snapshot-key-resolver';
