@@ -137,7 +137,8 @@ class InfrastructureModule {}
 function graphqlModule(config: KeygateConfig): DynamicModule {
   return GraphQLModule.forRoot<MercuriusDriverConfig>({
     driver: MercuriusDriver,
-    autoSchemaFile: config.schemaFile ?? true,
+    // Built in memory; bootstrap.ts writes schema.gql atomically (see graphql/schema-file.ts).
+    autoSchemaFile: true,
     sortSchema: true,
     path: '/graphql',
     graphiql: config.graphiql,

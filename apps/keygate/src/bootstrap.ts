@@ -5,10 +5,12 @@
 import { join } from 'node:path';
 import { applyMigrations, startEmbeddedPostgres } from '@keygate/persistence';
 import { NestFactory } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { LogController } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { type KeygateConfig, resolveAdminToken } from './config';
+import { writeSchemaFile } from './graphql/schema-file';
 import { genReqId, loggerOptions, PinoNestLogger, REQUEST_ID_HEADER } from './logging/logger';
 
 /** A started Keygate: the Nest app, its URL, and close() (app first, then the embedded database). */
@@ -63,6 +65,10 @@ export async function createKeygateApp(config: KeygateConfig): Promise<KeygateAp
     app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
       reply.header(REQUEST_ID_HEADER, request.id);
     });
+    await app.init();
+    if (config.schemaFile && (await writeSchemaFile(config.schemaFile, app.get(GraphQLSchemaHost).schema))) {
+      log.info({ file: config.schemaFile }, 'wrote the GraphQL schema (commit it)');
+    }
     await app.listen(config.port, config.host);
     const url = await app.getUrl();
     log.info({ url, graphql: `${url}/graphql` }, 'Keygate is listening');
