@@ -210,7 +210,7 @@ export class SnapshotCache {
   /** Drops the least recently used tenth of the accounts (never one that is loading). */
   private evict(): void {
     const candidates = [...this.entries.entries()].filter(([, e]) => !e.loading).sort((a, b) => a[1].lastUsedMs - b[1].lastUsedMs);
-    const excess = this.entries.size - this.maxAccounts + Math.ceil(this.maxAccounts / 10);
+    const excess = this.entries.size - this.maxAccounts + Math.floor(this.maxAccounts / 10);
     for (const [id] of candidates.slice(0, Math.max(0, excess))) this.entries.delete(id);
   }
 

@@ -1,0 +1,90 @@
+import { compileSnapshot } from './compile-snapshot';
+import { emptyAccount, keyRow, policyDoc, userRow } from './snapshot.fixture';
+
+const A = '111122223333';
+const KEY = '1234abcd-12ab-34cd-56ef-1234567890ab';
+const P = `arn:aws:iam::${A}:policy/Shared`;
+const AWS_P = 'arn:aws:iam::aws:policy/AWSKeyManagementServicePowerUser';
+
+function data() {
+  const d = emptyAccount(A, 4n);
+  d.managedPolicies = [
+    { arn: P, document: policyDoc('Allow', 'kms:Encrypt') },
+    { arn: AWS_P, document: policyDoc('Allow', 'kms:Describe*') },
+  ];
+  d.groups = [{ groupId: 'AGPA1', name: 'devs', arn: `arn:aws:iam::${A}:group/devs`, inlinePolicies: [{ name: 'gi', document: policyDoc('Allow', 'kms:Decrypt') }], managedPolicyArns: [AWS_P] }];
+  d.users = [
+    userRow(A, 'alice', { path: '/eng/', arn: `arn:aws:iam::${A}:user/eng/alice`, managedPolicyArns: [P], groupIds: ['AGPA1'], inlinePolicies: [{ name: 'own', document: policyDoc('Deny', 'kms:Sign') }], tags: { Team: 'red' } }),
+    userRow(A, 'bob', { managedPolicyArns: [P], boundaryArn: P }),
+  ];
+  d.roles = [{ roleId: 'AROA1', name: 'App', path: '/svc/', arn: `arn:aws:iam::${A}:role/svc/App`, tags: { Env: 'prod' }, inlinePolicies: [], managedPolicyArns: [P], trustPolicy: '{}' }];
+  d.keys = [keyRow(A, KEY, { keyState: 'DISABLED', tags: { Project: 'x' } })];
+  d.aliases = [{ aliasName: 'alias/b', targetKeyId: KEY }, { aliasName: 'alias/a', targetKeyId: KEY }];
+  d.grants = [{ grantId: 'g1', keyId: KEY, granteePrincipal: `arn:aws:iam::${A}:role/svc/App`, operations: ['Encrypt'], constraints: { encryptionContextEquals: { k: 'v' } }, grantToken: 't1' }];
+  return d;
+}
+
+describe('compileSnapshot', () => {
+  const snapshot = compileSnapshot(data(), { loadedAtMs: 42 });
+
+  it('indexes root, users and roles by ARN with their facts', () => {
+    expect(snapshot).toMatchObject({ accountId: A, revision: 4n, loadedAtMs: 42, problems: [] });
+    expect(snapshot.principals.get(`arn:aws:iam::${A}:root`)).toMatchObject({ kind: 'root', facts: { type: 'Account', userId: A }, identityPolicies: [] });
+    expect(snapshot.principals.get(`arn:aws:iam::${A}:user/eng/alice`)?.facts).toEqual({
+      arn: `arn:aws:iam::${A}:user/eng/alice`, accountId: A, type: 'User', principalArn: `arn:aws:iam::${A}:user/eng/alice`, userName: 'alice', userId: 'AIDAALICE', tags: { Team: 'red' },
+    });
+    const role = snapshot.rolesByName.get('app');
+    expect(role).toBe(snapshot.principals.get(`arn:aws:iam::${A}:role/svc/App`));
+    expect(role?.facts).toMatchObject({ type: 'AssumedRole', principalArn: `arn:aws:iam::${A}:role/svc/App`, userId: 'AROA1', tags: { Env: 'prod' } });
+  });
+
+  it("gives users their own and their groups' policies with the contract's policy ids", () => {
+    const alice = snapshot.principals.get(`arn:aws:iam::${A}:user/eng/alice`)!;
+    expect(alice.identityPolicies.map((p) => [p.policyId, p.sourceType])).toEqual([
+      [`arn:aws:iam::${A}:user/eng/alice/inline/own`, 'IDENTITY'],
+      [P, 'IDENTITY'],
+      [`arn:aws:iam::${A}:group/devs/inline/gi`, 'IDENTITY'],
+      [AWS_P, 'IDENTITY'],
+    ]);
+    expect(alice.permissionsBoundary).toBeUndefined();
+  });
+
+  it('compiles a managed policy once and shares it; a boundary is compiled as PERMISSIONS_BOUNDARY', () => {
+    const alice = snapshot.principals.get(`arn:aws:iam::${A}:user/eng/alice`)!;
+    const bob = snapshot.principals.get(`arn:aws:iam::${A}:user/bob`)!;
+    const role = snapshot.rolesByName.get('app')!;
+    expect(bob.identityPolicies[0]).toBe(alice.identityPolicies[1]);
+    expect(role.identityPolicies[0]).toBe(alice.identityPolicies[1]);
+    expect(bob.permissionsBoundary).toMatchObject({ policyId: P, sourceType: 'PERMISSIONS_BOUNDARY' });
+  });
+
+  it('builds keys with facts, sorted aliases, grants and the compiled key policy', () => {
+    const key = snapshot.keys.get(KEY)!;
+    expect(key.facts).toMatchObject({ arn: `arn:aws:kms:us-east-1:${A}:key/${KEY}`, accountId: A, keyState: 'DISABLED', aliases: ['alias/a', 'alias/b'], tags: { Project: 'x' }, multiRegion: false });
+    expect(key.keyPolicy).toMatchObject({ policyId: key.arn, sourceType: 'RESOURCE', kind: 'resource' });
+    expect(key.grants).toEqual([
+      { grantId: 'g1', granteePrincipal: `arn:aws:iam::${A}:role/svc/App`, operations: ['Encrypt'], constraints: { encryptionContextEquals: { k: 'v' } }, grantToken: 't1', effective: true },
+    ]);
+    expect(snapshot.aliases.get('alias/a')).toBe(KEY);
+  });
+
+  it('is frozen', () => {
+    expect(Object.isFrozen(snapshot)).toBe(true);
+    expect(Object.isFrozen(snapshot.principals.get(`arn:aws:iam::${A}:user/bob`))).toBe(true);
+    expect(Object.isFrozen(snapshot.keys.get(KEY)!.facts)).toBe(true);
+  });
+
+  it('marks principals and keys whose policies cannot be compiled or were not loaded', () => {
+    const d = data();
+    d.managedPolicies = [{ arn: P, document: '{"Version": ' }];
+    d.keys = [keyRow(A, KEY, { policy: 'nope' })];
+    const broken = compileSnapshot(d, { loadedAtMs: 0 });
+    expect(broken.principals.get(`arn:aws:iam::${A}:user/bob`)?.error).toMatch(/could not be parsed/);
+    // The AWS managed policy of alice's group is missing from the rows altogether.
+    expect(broken.principals.get(`arn:aws:iam::${A}:user/eng/alice`)?.error).toBeDefined();
+    expect(broken.keys.get(KEY)?.error).toBeDefined();
+    expect(broken.keys.get(KEY)?.keyPolicy).toBeUndefined();
+    expect(broken.problems.length).toBeGreaterThan(0);
+    expect(broken.principals.get(`arn:aws:iam::${A}:root`)?.error).toBeUndefined();
+  });
+});

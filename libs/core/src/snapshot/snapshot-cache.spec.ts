@@ -1,0 +1,167 @@
+import { SnapshotCache, type SnapshotCacheOptions } from './snapshot-cache';
+import { emptyAccount, FakeDataSource, policyDoc, userRow } from './snapshot.fixture';
+
+const A = '111122223333';
+const B = '444455556666';
+
+function setup(over: Partial<SnapshotCacheOptions> = {}) {
+  const clock = { now: 1_000_000 };
+  const source = new FakeDataSource(emptyAccount(A, 5n), emptyAccount(B, 1n));
+  const errors: unknown[] = [];
+  const cache = new SnapshotCache({ source, now: () => clock.now, stalenessMs: 30_000, refreshWaitMs: 50, onError: (e) => errors.push(e), ...over });
+  return { clock, source, cache, errors };
+}
+
+const revisionOf = (lookup: Awaited<ReturnType<SnapshotCache['get']>>) => (lookup.status === 'ok' ? lookup.snapshot.revision : undefined);
+
+describe('SnapshotCache', () => {
+  it('loads an account once and then serves it from memory', async () => {
+    const { source, cache } = setup();
+    expect(cache.peek(A)).toBeUndefined();
+    expect(revisionOf(await cache.get(A))).toBe(5n);
+    expect(revisionOf(await cache.get(A))).toBe(5n);
+    expect(cache.peek(A)?.status).toBe('ok');
+    expect(source.loads).toBe(1);
+  });
+
+  it('loads each account with a single flight under concurrency', async () => {
+    const { source, cache } = setup();
+    let open!: () => void;
+    source.gate = new Promise((resolve) => (open = resolve));
+    const pending = Array.from({ length: 20 }, () => cache.get(A));
+    open();
+    const results = await Promise.all(pending);
+    expect(results.every((r) => r.status === 'ok')).toBe(true);
+    expect(source.loads).toBe(1);
+  });
+
+  it('answers missing for an account that does not exist (and caches that)', async () => {
+    const { source, cache } = setup();
+    expect(await cache.get('999999999999')).toEqual({ status: 'missing', accountId: '999999999999' });
+    expect(await cache.get('999999999999')).toEqual({ status: 'missing', accountId: '999999999999' });
+    expect(source.loads).toBe(1);
+  });
+
+  it('reloads on a NOTIFY announcing a newer revision and ignores older ones', async () => {
+    const { source, cache } = setup();
+    await cache.get(A);
+    cache.observeRevision(A, 5n);
+    cache.observeRevision(A, 3n);
+    expect(source.loads).toBe(1);
+    const revision = source.update(A, (d) => ({ users: [userRow(A, 'alice')] }));
+    cache.observeRevision(A, revision);
+    // The request arriving right after the NOTIFY never sees the old snapshot.
+    expect(cache.peek(A)).toBeUndefined();
+    const lookup = await cache.get(A);
+    expect(revisionOf(lookup)).toBe(6n);
+    expect(lookup.status === 'ok' && lookup.snapshot.principals.has(`arn:aws:iam::${A}:user/alice`)).toBe(true);
+    expect(source.loads).toBe(2);
+  });
+
+  it('reloads again when a NOTIFY arrives during a load', async () => {
+    const { source, cache } = setup();
+    let open!: () => void;
+    source.gate = new Promise((resolve) => (open = resolve));
+    const first = cache.get(A);
+    await Promise.resolve();
+    source.gate = undefined;
+    // The in-flight load already captured revision 5; revision 6 commits and is announced.
+    cache.observeRevision(A, source.update(A, () => ({})));
+    open();
+    await first;
+    expect(revisionOf(await cache.get(A))).toBe(6n);
+  });
+
+  it('ignores NOTIFYs for accounts it does not hold', () => {
+    const { source, cache } = setup();
+    cache.observeRevision(A, 9n);
+    expect(source.loads).toBe(0);
+    expect(cache.size).toBe(0);
+  });
+
+  it('waits for atLeastRevision, and denies with a stale reason when it cannot be reached', async () => {
+    const { source, cache } = setup();
+    await cache.get(A);
+    source.update(A, () => ({}));
+    expect(revisionOf(await cache.get(A, { atLeastRevision: 6n }))).toBe(6n);
+    const future = await cache.get(A, { atLeastRevision: 99n });
+    expect(future).toEqual({ status: 'unavailable', accountId: A, reason: expect.stringMatching(/^Authorization data for account 111122223333 is stale: revision 99 was requested/) });
+  });
+
+  it('keeps a snapshot fresh through the revision poll', async () => {
+    const { clock, source, cache } = setup();
+    await cache.get(A);
+    clock.now += 25_000;
+    await cache.poll();
+    clock.now += 25_000;
+    expect(cache.peek(A)?.status).toBe('ok');
+    expect(source.loads).toBe(1);
+  });
+
+  it('picks up a change missed by NOTIFY on the next poll', async () => {
+    const { source, cache } = setup();
+    await cache.get(A);
+    source.update(A, () => ({}));
+    await cache.poll();
+    await Promise.resolve();
+    expect(revisionOf(await cache.get(A))).toBe(6n);
+    expect(source.loads).toBe(2);
+  });
+
+  it('fails closed once the database is unreachable for longer than the staleness bound', async () => {
+    const { clock, source, cache, errors } = setup();
+    await cache.get(A);
+    source.failing = true;
+    clock.now += 20_000;
+    await cache.poll();
+    expect(revisionOf(await cache.get(A))).toBe(5n);
+    clock.now += 10_001;
+    await cache.poll();
+    const lookup = await cache.get(A);
+    expect(lookup).toEqual({ status: 'unavailable', accountId: A, reason: 'Authorization data for account 111122223333 is stale (last synchronized 30 s ago, bound 30 s).' });
+    expect(errors.length).toBeGreaterThan(0);
+    source.failing = false;
+    expect(revisionOf(await cache.get(A))).toBe(5n);
+  });
+
+  it('serves the previous snapshot within the bound when a newer revision cannot be loaded', async () => {
+    const { source, cache } = setup();
+    await cache.get(A);
+    source.failing = true;
+    cache.observeRevision(A, 6n);
+    expect(revisionOf(await cache.get(A))).toBe(5n);
+  });
+
+  it('says unavailable when the first load fails', async () => {
+    const { source, cache } = setup();
+    source.failing = true;
+    expect(await cache.get(A)).toEqual({ status: 'unavailable', accountId: A, reason: 'Authorization data for account 111122223333 is unavailable (the database could not be read).' });
+  });
+
+  it('reuses compiled policies whose text did not change', async () => {
+    const { source, cache } = setup();
+    const arn = `arn:aws:iam::${A}:policy/P`;
+    source.update(A, () => ({ managedPolicies: [{ arn, document: policyDoc('Allow', 'kms:*') }], users: [userRow(A, 'alice', { managedPolicyArns: [arn] })] }));
+    const first = await cache.get(A);
+    source.update(A, (d) => ({ users: [...d.users, userRow(A, 'bob', { managedPolicyArns: [arn] })] }));
+    const second = await cache.get(A, { atLeastRevision: 7n });
+    const policyOf = (l: typeof first, name: string) => (l.status === 'ok' ? l.snapshot.principals.get(`arn:aws:iam::${A}:user/${name}`)?.identityPolicies[0] : undefined);
+    expect(policyOf(second, 'alice')).toBe(policyOf(first, 'alice'));
+    expect(policyOf(second, 'bob')).toBe(policyOf(first, 'alice'));
+  });
+
+  it('evicts the least recently used accounts beyond its bound', async () => {
+    const { clock, source, cache } = setup({ maxAccounts: 2 });
+    source.accounts.set('777777777777', emptyAccount('777777777777'));
+    await cache.get(A);
+    clock.now += 1;
+    await cache.get(B);
+    clock.now += 1;
+    await cache.get(A);
+    clock.now += 1;
+    await cache.get('777777777777');
+    expect(cache.size).toBeLessThanOrEqual(2);
+    expect(cache.peek(B)).toBeUndefined();
+    expect(cache.peek(A)?.status).toBe('ok');
+  });
+});
