@@ -10,7 +10,8 @@ import {
   type IdentityPolicySource,
   SelfAuthorizer,
 } from '@keygate/core/authz';
-import { ChangeListener, createPrismaClient, migrationStatus, PrismaStore } from '@keygate/persistence';
+import { DECISION_LOG_READER, DECISION_RECORDER, DecisionLogCursorCodec } from '@keygate/core/use-cases/decision-log';
+import { ChangeListener, createPrismaClient, DecisionLogWriter, migrationStatus, PrismaDecisionLogReader, PrismaStore } from '@keygate/persistence';
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -19,6 +20,7 @@ import { AuthenticationGuard } from './auth/authentication.guard';
 import type { KeygateConfig } from './config';
 import { AccountsModule } from './graphql/accounts/accounts.module';
 import { AuthorizationModule } from './graphql/authorization/authorization.module';
+import { DecisionLogModule } from './graphql/decision-log/decision-log.module';
 import { DomainErrorFilter } from './graphql/domain-error.filter';
 import { mercuriusErrorFormatter } from './graphql/errors';
 import { IamModule } from './graphql/iam/iam.module';
@@ -45,17 +47,23 @@ type PrismaClientLike = ReturnType<typeof createPrismaClient>;
 const storeLogger = new Logger('Store');
 
 /** The GraphQL feature modules. */
-const FEATURE_MODULES = [AccountsModule, IamModule, KmsModule, AuthorizationModule, ValidationModule];
+const FEATURE_MODULES = [AccountsModule, IamModule, KmsModule, AuthorizationModule, ValidationModule, DecisionLogModule];
 
 const CHANGE_LISTENER = Symbol('CHANGE_LISTENER');
+const decisionLogLogger = new Logger('DecisionLog');
+/** Longest wait for the decision-log flush at shutdown. */
+const DECISION_LOG_SHUTDOWN_MS = 2000;
 const feedLogger = new Logger('ChangeFeed');
 
 class DatabaseShutdown implements OnApplicationShutdown {
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClientLike,
     @Inject(CHANGE_LISTENER) private readonly listener: ChangeListener,
+    @Inject(DECISION_RECORDER) private readonly decisionLog: DecisionLogWriter,
   ) {}
   async onApplicationShutdown(): Promise<void> {
+    // INVARIANT: buffered decisions are written (bounded wait) before the pool closes.
+    await this.decisionLog.close(DECISION_LOG_SHUTDOWN_MS);
     await this.listener.close();
     await this.prisma.$disconnect();
   }
@@ -96,6 +104,18 @@ function infrastructureModule(runtime: KeygateRuntime): DynamicModule {
       }),
       inject: [PRISMA],
     },
+    {
+      provide: DECISION_RECORDER,
+      useFactory: (prisma: PrismaClientLike) =>
+        new DecisionLogWriter(prisma, {
+          includeContextValues: runtime.config.decisionLogContextValues,
+          log: { warn: (details, message) => decisionLogLogger.warn(details, message), error: (details, message) => decisionLogLogger.error(details, message) },
+        }),
+      inject: [PRISMA],
+    },
+    { provide: DECISION_LOG_READER, useFactory: (prisma: PrismaClientLike) => new PrismaDecisionLogReader(prisma), inject: [PRISMA] },
+    // Cursors verify on every replica: the MAC key derives from the deployment's operator token.
+    { provide: DecisionLogCursorCodec, useValue: new DecisionLogCursorCodec(runtime.operatorToken) },
     // Until the IAM feature binds a real lookup, access keys of IAM users cannot authenticate.
     { provide: USER_LOOKUP, useValue: { findUser: async () => null } satisfies UserLookup },
     // Admin self-authorization reads identity policies from the account snapshots (read-your-writes).
@@ -126,7 +146,7 @@ function infrastructureModule(runtime: KeygateRuntime): DynamicModule {
     module: InfrastructureModule,
     global: true,
     providers,
-    exports: [KEYGATE_CONFIG, PRISMA, ChangeFeed, STORE, DATABASE_PROBE, USER_LOOKUP, IDENTITY_POLICY_SOURCE, Authenticator, SelfAuthorizer, ...SNAPSHOT_EXPORTS],
+    exports: [KEYGATE_CONFIG, PRISMA, ChangeFeed, STORE, DATABASE_PROBE, USER_LOOKUP, IDENTITY_POLICY_SOURCE, Authenticator, SelfAuthorizer, ...SNAPSHOT_EXPORTS, DECISION_RECORDER, DECISION_LOG_READER, DecisionLogCursorCodec],
   };
 }
 
