@@ -2,7 +2,8 @@
  * Condition evaluation of the REFERENCE evaluator, a literal transcription of
  * aws-kms-iam-semantics.md §2.6 for the operator subset the test generators use.
  */
-import { globToRegExp, toList, type RefContext } from './reference-matching';
+import { toList, type RefContext } from './reference-matching';
+import { piecesOf, piecesText, piecesToRegExp, type Piece } from './reference-variables';
 
 interface ParsedOperator {
   set?: 'ForAllValues' | 'ForAnyValue';
@@ -31,8 +32,14 @@ const NEGATED: Record<string, string> = {
   NumericNotEquals: 'NumericEquals',
 };
 
-/** The positive comparison of one request value with one policy value; unknown operators never match. */
-function positive(base: string, requestValue: string, policyValue: string): boolean {
+/** §1.6: operators whose values may hold variables. */
+const VARIABLE_OPERATORS = /^(String|Arn|Bool)/;
+
+/** The positive comparison of one request value with one policy value (undefined: a variable
+ * without value, which matches nothing); unknown operators never match. */
+function positive(base: string, requestValue: string, pieces: Piece[] | undefined): boolean {
+  if (pieces === undefined) return false;
+  const policyValue = piecesText(pieces);
   const a = Number(requestValue);
   const b = Number(policyValue);
   const numeric = requestValue.trim() !== '' && policyValue.trim() !== '' && !isNaN(a) && !isNaN(b);
@@ -42,7 +49,7 @@ function positive(base: string, requestValue: string, policyValue: string): bool
     case 'StringEqualsIgnoreCase':
       return requestValue.toLowerCase() === policyValue.toLowerCase();
     case 'StringLike':
-      return globToRegExp(policyValue, false).test(requestValue);
+      return piecesToRegExp(pieces, false).test(requestValue);
     case 'Bool':
       return requestValue.toLowerCase() === policyValue.toLowerCase();
     case 'NumericEquals':
@@ -65,8 +72,8 @@ function nullTest(policyValues: string[], present: boolean): boolean {
   return policyValues.some((v) => (v.toLowerCase() === 'true' ? !present : v.toLowerCase() === 'false' && present));
 }
 
-/** One key under one operator (§2.6 inner loop). */
-function keyHolds(op: ParsedOperator, policyValues: string[], requestValues: string[] | undefined): boolean {
+/** One key under one operator (§2.6 inner loop). `context` is set when variables are on. */
+function keyHolds(op: ParsedOperator, policyValues: string[], requestValues: string[] | undefined, context?: RefContext): boolean {
   if (op.base === 'Null') {
     if (op.set) return op.set === 'ForAllValues';
     return nullTest(policyValues, requestValues !== undefined);
@@ -78,17 +85,19 @@ function keyHolds(op: ParsedOperator, policyValues: string[], requestValues: str
     return op.ifExists || negatedOf !== undefined;
   }
   if (!op.set && requestValues.length > 1) return false;
+  const resolved = policyValues.map((pv) => piecesOf(pv, VARIABLE_OPERATORS.test(op.base) ? context : undefined));
   const test = (rv: string) =>
     negatedOf !== undefined
-      ? policyValues.every((pv) => !positive(negatedOf, rv, pv))
-      : policyValues.some((pv) => positive(op.base, rv, pv));
+      ? resolved.every((pv) => !positive(negatedOf, rv, pv))
+      : resolved.some((pv) => positive(op.base, rv, pv));
   if (op.set === 'ForAllValues') return requestValues.every(test);
   if (op.set === 'ForAnyValue') return requestValues.some(test);
   return test(requestValues[0]);
 }
 
-/** A whole Condition block: AND over operators, AND over keys. Absent or empty block = true. */
-export function conditionHolds(block: unknown, context: RefContext): boolean {
+/** A whole Condition block: AND over operators, AND over keys. Absent or empty block = true.
+ * `variables`: the document is 2012-10-17, so policy values may hold variables (§1.6). */
+export function conditionHolds(block: unknown, context: RefContext, variables: boolean): boolean {
   if (block === undefined) return true;
   if (typeof block !== 'object' || block === null) return false;
   for (const [rawOp, keys] of Object.entries(block as Record<string, unknown>)) {
@@ -96,7 +105,8 @@ export function conditionHolds(block: unknown, context: RefContext): boolean {
     const op = parseOperator(rawOp);
     for (const [key, rawValues] of Object.entries(keys as Record<string, unknown>)) {
       const policyValues = toList(rawValues).map((v) => String(v));
-      if (!keyHolds(op, policyValues, context.get(key.toLowerCase()))) return false;
+      const requestValues = context.get(key.toLowerCase());
+      if (!keyHolds(op, policyValues, requestValues, variables ? context : undefined)) return false;
     }
   }
   return true;

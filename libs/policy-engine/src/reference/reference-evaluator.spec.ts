@@ -128,6 +128,20 @@ describe('referenceSimulate', () => {
     expect(run({ ...input, principalArn: SESSION, resourcePolicy: grant(SESSION) })).toBe('ALLOWED');
   });
 
+  it('§1.6: variables are substituted only in 2012-10-17 documents; no value = no match', () => {
+    const queue = (name: string) => `arn:aws:sqs:us-east-1:${A}:${name}`;
+    const own = { Effect: 'Allow', Action: 'sqs:*', Resource: queue('${aws:username}') };
+    const input = { action: 'sqs:SendMessage', resource: queue('alice') };
+    expect(run({ ...input, identityPolicies: [doc(own)] })).toBe('ALLOWED');
+    expect(run({ ...input, identityPolicies: [JSON.stringify({ Version: '2008-10-17', Statement: own })] })).toBe('IMPLICIT_DENY');
+    expect(run({ ...input, principalArn: SESSION, resource: queue('ops'), identityPolicies: [doc(own)] })).toBe('IMPLICIT_DENY');
+    const withDefault = { ...own, Resource: queue("${aws:username, 'jobs'}") };
+    expect(run({ ...input, principalArn: SESSION, resource: queue('jobs'), identityPolicies: [doc(withDefault)] })).toBe('ALLOWED');
+    const literalStar = { ...own, Resource: queue('al${*}') };
+    expect(run({ ...input, identityPolicies: [doc(literalStar)] })).toBe('IMPLICIT_DENY');
+    expect(run({ ...input, resource: queue('al*'), identityPolicies: [doc(literalStar)] })).toBe('ALLOWED');
+  });
+
   it('§3.1: generic resources: same-account identity OR direct resource grant; cross-account both', () => {
     const queue = `arn:aws:sqs:us-east-1:${A}:q1`;
     const qp = doc({ Effect: 'Allow', Principal: { AWS: [ALICE, CAROL] }, Action: 'sqs:SendMessage', Resource: queue });

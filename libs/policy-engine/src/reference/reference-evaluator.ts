@@ -2,7 +2,7 @@
  * REFERENCE evaluator: the test oracle for the differential suite (reliability plan §6d, I12).
  * Written straight from aws-kms-iam-semantics.md §3.1-§3.3 and DECISIONS.md; it shares no code
  * with the engine (only the plain types). Obvious over fast. Scope: the subset the generators use
- * (one permissions boundary; no grants, SCPs, policy variables or key states).
+ * (one permissions boundary, policy variables; no grants, SCPs or key states).
  */
 import type { Decision, SimulationInput } from '../types';
 import { conditionHolds } from './reference-conditions';
@@ -55,7 +55,11 @@ function callerOf(input: SimulationInput): RefCaller {
 /** Request context: server-derived aws:* keys win over caller-supplied entries (key names are case-insensitive). */
 function contextOf(input: SimulationInput, caller: RefCaller): RefContext {
   const ctx: RefContext = new Map();
-  for (const entry of input.context ?? []) ctx.set(entry.key.toLowerCase(), entry.values);
+  for (const entry of input.context ?? []) {
+    if (!entry.key.toLowerCase().startsWith('aws:principaltag/')) ctx.set(entry.key.toLowerCase(), entry.values);
+  }
+  for (const [tag, value] of Object.entries(input.principalTags ?? {})) ctx.set(`aws:principaltag/${tag.toLowerCase()}`, [value]);
+  ctx.set('aws:requestedregion', [input.region ?? 'us-east-1']);
   ctx.set('aws:principalaccount', [caller.account]);
   ctx.set('aws:principalarn', [caller.roleArn ?? caller.arn]);
   if (input.action.toLowerCase().startsWith('kms:')) ctx.set('kms:calleraccount', [caller.account]);
@@ -72,17 +76,20 @@ interface Request {
 }
 
 /** Statement applies to the request, ignoring Principal (identity policies have none). */
-function applies(st: RawStatement, req: Request): boolean {
+function applies(st: RawStatement, req: Request, variables: boolean): boolean {
   return (
     statementCoversAction(st, req.action) &&
-    statementCoversResource(st, req.resource) &&
-    conditionHolds(st.Condition, req.context)
+    statementCoversResource(st, req.resource, variables ? req.context : undefined) &&
+    conditionHolds(st.Condition, req.context, variables)
   );
 }
 
+/** §1.1/§1.6: only a 2012-10-17 document substitutes policy variables. */
+const variablesOn = (doc: unknown) => (doc as { Version?: unknown } | null)?.Version === '2012-10-17';
+
 /** Matching statements of a set of documents with the given Effect. */
 function matching(docs: unknown[], effect: 'Allow' | 'Deny', req: Request): RawStatement[] {
-  return docs.flatMap(statementsOf).filter((st) => st.Effect === effect && applies(st, req));
+  return docs.flatMap((doc) => statementsOf(doc).filter((st) => st.Effect === effect && applies(st, req, variablesOn(doc))));
 }
 
 /** How the matching resource-policy statements of an Effect name the caller ('none' dropped). */

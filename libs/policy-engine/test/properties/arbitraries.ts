@@ -57,6 +57,7 @@ export const REQUESTS: Array<{ action: string; resource: string }> = [
   { action: 'kms:CreateKey', resource: '*' },
   { action: 'sqs:SendMessage', resource: QUEUE_A },
   { action: 'sqs:SendMessage', resource: QUEUE_B },
+  { action: 'sqs:SendMessage', resource: `arn:aws:sqs:us-east-1:${ACCOUNT_A}:alice` },
 ];
 
 export const ACTION_PATTERNS = [
@@ -69,6 +70,9 @@ export const RESOURCE_PATTERNS = [
   KEY_A.replace('1234abcd', '1234ABCD'), `${KEY_A.slice(0, -1)}?`, `arn:aws:kms:us-east-1:${ACCOUNT_A}:key/1234abcd-*`,
   QUEUE_A, QUEUE_B, `arn:aws:sqs:us-east-1:${ACCOUNT_A}:*`, `arn:aws:kms:us-east-1:*:key/*`,
   `arn:aws:kms:*:*:key/${KEY_A.split('/')[1]}`, `arn:aws:kms:us-east-?:${ACCOUNT_A}:key/*`, `arn:aws:sqs:*:${ACCOUNT_B}:jobs`,
+  // Policy variables (§1.6): substituted in 2012-10-17 documents, no value = no match.
+  `arn:aws:sqs:us-east-1:${ACCOUNT_A}:\${aws:username}`, `arn:aws:sqs:us-east-1:${ACCOUNT_A}:\${aws:username, 'jobs'}`,
+  `arn:aws:sqs:us-east-1:${ACCOUNT_A}:\${kms:ViaService}`,
 ];
 
 export const PRINCIPALS: unknown[] = [
@@ -114,6 +118,11 @@ export const CONDITIONS: Stmt[] = [
   { Null: { 'kms:EncryptionContextKeys': ['true', 'false'] } },
   { StringLike: { 'aws:PrincipalArn': '*:user/dev/*' } },
   { StringEqualsIgnoreCase: { 'aws:PrincipalArn': ROLE_OPS.toUpperCase() } },
+  { StringEquals: { 'kms:EncryptionContext:Owner': '${aws:username}' } },
+  { StringNotEquals: { 'kms:EncryptionContext:Owner': '${aws:username}' } },
+  { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::${aws:PrincipalAccount}:*' } },
+  { StringEquals: { 'kms:ViaService': "${kms:EncryptionContext:Owner, 'ec2.us-east-1.amazonaws.com'}" } },
+  { StringLike: { 'kms:EncryptionContext:Department': ['Fin${*}', 'fin${?}nce'] } },
 ];
 
 /** One string, or a list of 1-2 strings, from an alphabet (§1.1: both forms are equivalent). */
@@ -171,6 +180,7 @@ export const context: fc.Arbitrary<ContextEntry[]> = fc
     via: fc.option(fc.constantFrom<string[]>([VIA[0]], [VIA[1]], [VIA[0]], [VIA[1]], VIA), { nil: undefined }),
     department: fc.option(fc.constantFrom('Finance', 'finance'), { nil: undefined }),
     project: fc.option(fc.constant('Apollo'), { nil: undefined }),
+    owner: fc.option(fc.constantFrom('alice', 'bob'), { nil: undefined }),
     mfa: fc.option(fc.constantFrom('true', 'false'), { nil: undefined }),
     mfaAge: fc.option(fc.constantFrom('30', '7200'), { nil: undefined }),
     keyCase: fc.constantFrom('kms:EncryptionContext:', 'kms:encryptioncontext:'),
@@ -179,7 +189,7 @@ export const context: fc.Arbitrary<ContextEntry[]> = fc
     const out: ContextEntry[] = [];
     const ecKeys: string[] = [];
     if (c.via) out.push({ key: 'kms:ViaService', values: c.via });
-    for (const [name, value] of [['Department', c.department], ['Project', c.project]] as const) {
+    for (const [name, value] of [['Department', c.department], ['Project', c.project], ['Owner', c.owner]] as const) {
       if (value === undefined) continue;
       ecKeys.push(name);
       out.push({ key: `${c.keyCase}${name}`, values: [value] });
