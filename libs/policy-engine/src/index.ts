@@ -2,7 +2,7 @@
  * @keygate/policy-engine: the AWS IAM and KMS policy language, parsed, validated, compiled,
  * evaluated and explained. Pure TypeScript: no Nest, no Prisma, no I/O, no environment, no clock.
  */
-import type { AuthorizationDecision, AuthorizationRequest, CompiledPolicy, Finding, PolicyKind, SimulationInput, SimulationResult } from './types';
+import type { AuthorizationDecision, AuthorizationRequest, Finding, PolicyKind, SimulationInput, SimulationResult } from './types';
 import { CompileOptions, CompileResult, analysePolicy, compilePolicyDocument } from './compile/compile-policy';
 import { authorizeRequest } from './evaluate/authorize';
 import { simulatePolicies } from './simulate';
@@ -57,8 +57,8 @@ export { KMS_CROSS_ACCOUNT_ACTIONS, KMS_ACTIONS_WITHOUT_RESOURCE, KMS_ALIAS_ACTI
 export { isKnownAction, isKnownService, conditionKeyType, isMultiValuedKey } from './catalog/iam-data';
 /** Size quotas used by validation. */
 export { IDENTITY_POLICY_MAX_CHARS, KEY_POLICY_MAX_BYTES } from './validate/document-checks';
-/** The UNCONFIRMED account-scoped-pattern choice (§1.5), exported so callers can see it. */
-export { ACCOUNT_SCOPED_PATTERN_MATCHES_RESOURCELESS } from './compile/resource-matcher';
+/** The readings chosen where the semantics reference says UNCONFIRMED (one constant per choice). */
+export * from './unconfirmed-choices';
 /** `keyStateCheck(action, keyState, keyArn?)`: the §4.2 key-state table (DisabledException / KMSInvalidStateException). */
 export { keyStateCheck } from './catalog/key-state';
 /** Result of keyStateCheck. */

@@ -55,12 +55,12 @@ export function simulatePolicies(input: SimulationInput): SimulationResult {
     if (!c.ok) return c.result;
     identity.push(c.policy);
   }
-  let boundary: CompiledPolicy | undefined;
-  const boundaries = input.permissionsBoundaries ?? [];
-  for (let i = 0; i < boundaries.length; i++) {
-    const c = compileOne(boundaries[i], 'identity', `permissionsBoundaries[${i}]`, 'PERMISSIONS_BOUNDARY');
+  const boundaries: CompiledPolicy[] = [];
+  const boundaryDocs = Array.isArray(input.permissionsBoundaries) ? input.permissionsBoundaries : [];
+  for (let i = 0; i < boundaryDocs.length; i++) {
+    const c = compileOne(boundaryDocs[i], 'identity', `permissionsBoundaries[${i}]`, 'PERMISSIONS_BOUNDARY');
     if (!c.ok) return c.result;
-    boundary ??= c.policy;
+    boundaries.push(c.policy);
   }
   let resourcePolicy: CompiledPolicy | undefined;
   if (input.resourcePolicy !== undefined && input.resourcePolicy !== null) {
@@ -76,7 +76,9 @@ export function simulatePolicies(input: SimulationInput): SimulationResult {
     key: keyFactsFor(input),
     requestAlias: input.requestAlias,
     identityPolicies: identity,
-    permissionsBoundary: boundary,
+    permissionsBoundary: boundaries[0],
+    // INVARIANT: every boundary given is evaluated; each must allow and any Deny is final.
+    additionalPermissionsBoundaries: boundaries.slice(1),
     resourcePolicy,
     grants: input.grants,
     grantTokens: input.grantTokens,

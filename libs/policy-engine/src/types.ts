@@ -143,6 +143,8 @@ export interface AuthorizationRequest {
   identityPolicies: CompiledPolicy[];
   /** Permissions boundary of the principal, if one is set. */
   permissionsBoundary?: CompiledPolicy;
+  /** Further boundaries (simulation only; AWS allows one): each must allow, any Deny is final. */
+  additionalPermissionsBoundaries?: CompiledPolicy[];
   /** The key policy (or resource-based policy). For a KMS key, absent means "no key policy": nothing allows. */
   resourcePolicy?: CompiledPolicy;
   /** Grants on the key. */

@@ -1,12 +1,13 @@
 /** Which operations each key state permits (semantics §4.2, footnotes 1-6). Not an authorization decision. */
 import type { KeyState } from '../types';
+import { PENDING_DELETION_REPORTS_INVALID_STATE } from '../unconfirmed-choices';
 
 /** Outcome of the key-state check. */
 export type KeyStateResult =
   | { ok: true }
   | { ok: false; code: 'DISABLED' | 'INVALID_STATE' | 'UNSUPPORTED_OPERATION'; message: string };
 
-type Failure = 1 | 3 | 4 | 5 | 6;
+type Failure = 1 | 2 | 3 | 4 | 5 | 6;
 
 const CRYPTO = [
   'createGrant', 'decrypt', 'encrypt', 'generateDataKey', 'generateDataKeyPair', 'generateDataKeyPairWithoutPlaintext',
@@ -19,10 +20,7 @@ const PENDING_DELETION_BLOCKED = [
   'getparametersforimport', 'importkeymaterial', ...ROTATION,
 ];
 
-/**
- * Footnote per (state, operation). UNCONFIRMED cells of §4.2: "X[2]/[3]" is reported as [3]
- * (KMSInvalidStateException); the N/A cells for PendingImport and the post-2023 operations fail with [5].
- */
+/** Footnote per (state, operation); UNCONFIRMED cells: see PENDING_DELETION_REPORTS_INVALID_STATE. */
 function failureFor(op: string, state: KeyState): Failure | undefined {
   if (op === 'cancelkeydeletion') return state === 'PENDING_DELETION' ? undefined : 4;
   switch (state) {
@@ -31,7 +29,8 @@ function failureFor(op: string, state: KeyState): Failure | undefined {
     case 'DISABLED':
       return CRYPTO.includes(op) || ROTATION.includes(op) ? 1 : undefined;
     case 'PENDING_DELETION':
-      return CRYPTO.includes(op) || PENDING_DELETION_BLOCKED.includes(op) ? 3 : undefined;
+      if (CRYPTO.includes(op)) return PENDING_DELETION_REPORTS_INVALID_STATE ? 3 : 2;
+      return PENDING_DELETION_BLOCKED.includes(op) ? 3 : undefined;
     case 'PENDING_IMPORT':
       if (ROTATION.includes(op) || op === 'getkeyrotationstatus') return 6;
       return CRYPTO.includes(op) || op === 'disablekey' || op === 'enablekey' ? 5 : undefined;
@@ -44,6 +43,8 @@ function message(f: Failure, keyArn: string): KeyStateResult {
   switch (f) {
     case 1:
       return { ok: false, code: 'DISABLED', message: `${keyArn} is disabled.` };
+    case 2:
+      return { ok: false, code: 'DISABLED', message: `${keyArn} is pending deletion.` };
     case 3:
       return { ok: false, code: 'INVALID_STATE', message: `${keyArn} is pending deletion.` };
     case 4:

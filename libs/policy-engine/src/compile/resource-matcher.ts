@@ -4,13 +4,7 @@ import { globMatch } from '../match/glob';
 import type { ContextView } from '../context/context-view';
 import { TemplateCache, parseTemplate } from '../conditions/variables';
 
-/**
- * UNCONFIRMED (semantics §1.5): the KMS permissions page says an account-scoped pattern such as
- * `arn:aws:kms:REGION:ACCOUNT:*` also authorizes actions without a resource (CreateKey, ListKeys),
- * while the reference implementation only accepts a literal "*". We follow the KMS documentation.
- * This constant is the only place that decides it.
- */
-export const ACCOUNT_SCOPED_PATTERN_MATCHES_RESOURCELESS = true;
+import { ACCOUNT_SCOPED_PATTERN_MATCHES_RESOURCELESS } from '../unconfirmed-choices';
 
 /** A compiled Resource/NotResource value. */
 export interface ResourceMatcher {

@@ -1,3 +1,5 @@
+import { CONDITION_OPERATORS_CASE_INSENSITIVE } from '../unconfirmed-choices';
+
 /** Condition operator names: `[ForAllValues:|ForAnyValue:] Base [IfExists]`. */
 
 /** Operator families: how policy and request values are compared. */
@@ -52,10 +54,6 @@ const BASE_OPERATORS: BaseOperator[] = [
   op('Null', 'null'),
 ];
 
-// UNCONFIRMED (semantics §1.7): operator names are matched case-insensitively, as the reference
-// implementation does. Keep this the only place that decides it.
-const BY_LOWER_NAME = new Map(BASE_OPERATORS.map((o) => [o.name.toLowerCase(), o]));
-
 /** Set qualifier of an operator. */
 export type SetQualifier = 'none' | 'all' | 'any';
 
@@ -66,28 +64,30 @@ export interface ParsedOperator {
   ifExists: boolean;
 }
 
+const normalise = (name: string): string => (CONDITION_OPERATORS_CASE_INSENSITIVE ? name.toLowerCase() : name);
+const BY_NAME = new Map(BASE_OPERATORS.map((o) => [normalise(o.name), o]));
+const FOR_ALL = normalise('ForAllValues:');
+const FOR_ANY = normalise('ForAnyValue:');
+const IF_EXISTS = normalise('IfExists');
+
 /** Parse an operator name; undefined when it is not a valid operator (including `NullIfExists`). */
 export function parseOperator(raw: string): ParsedOperator | undefined {
-  let rest = raw;
+  let name = normalise(raw);
   let set: SetQualifier = 'none';
-  const lower = raw.toLowerCase();
-  if (lower.startsWith('forallvalues:')) {
+  if (name.startsWith(FOR_ALL)) {
     set = 'all';
-    rest = raw.slice('forallvalues:'.length);
-  } else if (lower.startsWith('foranyvalue:')) {
+    name = name.slice(FOR_ALL.length);
+  } else if (name.startsWith(FOR_ANY)) {
     set = 'any';
-    rest = raw.slice('foranyvalue:'.length);
+    name = name.slice(FOR_ANY.length);
   }
-  let name = rest.toLowerCase();
-  let base = BY_LOWER_NAME.get(name);
-  let ifExists = false;
-  if (base === undefined && name.endsWith('ifexists')) {
-    name = name.slice(0, -'ifexists'.length);
-    base = BY_LOWER_NAME.get(name);
-    ifExists = true;
-    if (base?.family === 'null') return undefined;
-  }
-  return base === undefined ? undefined : { base, set, ifExists };
+  const plain = BY_NAME.get(name);
+  if (plain !== undefined) return { base: plain, set, ifExists: false };
+  if (!name.endsWith(IF_EXISTS)) return undefined;
+  const base = BY_NAME.get(name.slice(0, -IF_EXISTS.length));
+  // INVARIANT: Null cannot take IfExists (Access Analyzer "Null with if exists").
+  if (base === undefined || base.family === 'null') return undefined;
+  return { base, set, ifExists: true };
 }
 
 /** True when the operator name is `NullIfExists` (its own Access Analyzer error). */

@@ -8,6 +8,7 @@ import { Accumulator } from './policy-evaluator';
 import { evaluateGeneric } from './generic-evaluator';
 import { evaluateKms } from './kms-evaluator';
 import { finish } from './finish';
+import { RESERVED_ALIAS_DECISION } from '../unconfirmed-choices';
 
 function checkShape(req: AuthorizationRequest): void {
   if (req === null || typeof req !== 'object') throw new Error('request must be an object');
@@ -35,7 +36,7 @@ function decide(req: AuthorizationRequest): AuthorizationDecision {
     const alias = aliasNameOf(req.resource) ?? req.requestAlias;
     // alias/aws/ is reserved for AWS managed keys: no policy can allow a customer to manage it.
     if (alias !== undefined && alias.startsWith(RESERVED_ALIAS_PREFIX)) {
-      return finish('IMPLICIT_DENY', acc, structuralDenyReason(req.principal.arn, req.action, req.resource, `${alias} is reserved for AWS managed keys`));
+      return finish(RESERVED_ALIAS_DECISION, acc, structuralDenyReason(req.principal.arn, req.action, req.resource, `${alias} is reserved for AWS managed keys`));
     }
     if (isAliasArn(req.resource)) return evaluateGeneric(req, actionLower, ctx, acc, { iamOnly: true });
   }

@@ -2,7 +2,7 @@
 import type { AuthorizationDecision, AuthorizationRequest } from '../types';
 import type { RequestContext } from '../context/context-view';
 import { explicitDenyReason, firstDenySource, implicitDenyReason, allowedReason } from '../explain/reasons';
-import { Accumulator, MatchInput, PolicyOutcome, emptyOutcome, evaluatePolicies, evaluatePolicy } from './policy-evaluator';
+import { Accumulator, MatchInput, PolicyOutcome, emptyOutcome, evaluateBoundaries, evaluatePolicies, evaluatePolicy } from './policy-evaluator';
 import { resourceAccountOf, resourceTarget } from './request-target';
 import { finish } from './finish';
 
@@ -16,13 +16,13 @@ export interface GenericOptions {
 export function evaluateGeneric(req: AuthorizationRequest, actionLower: string, ctx: RequestContext, acc: Accumulator, opts: GenericOptions): AuthorizationDecision {
   const input: MatchInput = { actionLower, target: resourceTarget(req.resource, req, actionLower), ctx: ctx.forIam, principal: req.principal };
   const id = evaluatePolicies(req.identityPolicies, input, acc);
-  const boundary = req.permissionsBoundary ? evaluatePolicies([req.permissionsBoundary], input, acc) : undefined;
+  const boundary = evaluateBoundaries(req, input, acc);
   const res = emptyOutcome();
   if (!opts.iamOnly && req.resourcePolicy) evaluatePolicy(req.resourcePolicy, input, acc, res);
   const caller = req.principal.arn;
   const resource = req.resource;
   if (id.deny || boundary?.deny || res.deny) {
-    return finish('EXPLICIT_DENY', acc, explicitDenyReason(caller, req.action, resource, firstDenySource(res.deny, id.deny, !!boundary?.deny)));
+    return finish('EXPLICIT_DENY', acc, explicitDenyReason(caller, req.action, resource, firstDenySource(res.deny, id.deny)));
   }
   if (req.principal.type === 'Service' && !opts.iamOnly) {
     // A service principal has no IAM policies: only the resource policy can allow it.

@@ -55,3 +55,18 @@ describe('grants', () => {
     expect(authorize(request(bob, { resourcePolicy: keyPolicy, grants: [grant({ granteePrincipal: bob })] })).decision).toBe('ALLOWED');
   });
 });
+
+describe('RetireGrant', () => {
+  const keyPolicyAllowingRetire = policy({ Version: '2012-10-17', Statement: [trustAccount(ACCOUNT), { Effect: 'Allow', Principal: { AWS: alice }, Action: 'kms:RetireGrant', Resource: '*' }] }, 'RESOURCE', KEY_ARN);
+  it('is authorized by the retiring principal of a grant', () => {
+    const g = grant({ operations: ['Decrypt'], retiringPrincipal: alice, granteePrincipal: `arn:aws:iam::${ACCOUNT}:role/App` });
+    expect(authorize(request(alice, { action: 'kms:RetireGrant', resourcePolicy: keyPolicy, grants: [g] })).decision).toBe('ALLOWED');
+  });
+  it('is authorized for the grantee only when the grant lists RetireGrant', () => {
+    expect(authorize(request(alice, { action: 'kms:RetireGrant', resourcePolicy: keyPolicy, grants: [grant()] })).decision).toBe('IMPLICIT_DENY');
+    expect(authorize(request(alice, { action: 'kms:RetireGrant', resourcePolicy: keyPolicy, grants: [grant({ operations: ['RetireGrant'] })] })).decision).toBe('ALLOWED');
+  });
+  it('ignores key-policy allows for kms:RetireGrant', () => {
+    expect(authorize(request(alice, { action: 'kms:RetireGrant', resourcePolicy: keyPolicyAllowingRetire })).decision).toBe('IMPLICIT_DENY');
+  });
+});

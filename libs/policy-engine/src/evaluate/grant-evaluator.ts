@@ -30,6 +30,20 @@ function constraintsHold(g: GrantFacts, op: string, req: AuthorizationRequest): 
   return true;
 }
 
+/**
+ * How a grant covers the caller for an operation: as grantee when the grant lists the operation,
+ * or (RetireGrant only) as the grant's retiring principal (§3.4).
+ */
+function grantMatch(req: AuthorizationRequest, g: GrantFacts, op: string): GranteeMatch {
+  if (op === 'retiregrant' && typeof g.retiringPrincipal === 'string') {
+    const retiring = matchGrantee(req, g.retiringPrincipal);
+    if (retiring !== 'none') return retiring;
+  }
+  const via = matchGrantee(req, g.granteePrincipal);
+  if (via === 'none') return 'none';
+  return g.operations.some((o) => typeof o === 'string' && o.toLowerCase() === op) ? via : 'none';
+}
+
 /** Grants that allow the request, with how each names the caller. */
 export function allowingGrants(req: AuthorizationRequest, actionLower: string): { grant: GrantFacts; via: GranteeMatch }[] {
   const grants = Array.isArray(req.grants) ? req.grants : [];
@@ -39,9 +53,8 @@ export function allowingGrants(req: AuthorizationRequest, actionLower: string): 
   const out: { grant: GrantFacts; via: GranteeMatch }[] = [];
   for (const g of grants) {
     if (!g || typeof g.granteePrincipal !== 'string' || !Array.isArray(g.operations)) continue;
-    const via = matchGrantee(req, g.granteePrincipal);
+    const via = grantMatch(req, g, op);
     if (via === 'none') continue;
-    if (!g.operations.some((o) => typeof o === 'string' && o.toLowerCase() === op)) continue;
     // INVARIANT: a grant that is not yet effective counts only when the request carries its token.
     if (!g.effective && (g.grantToken === undefined || !tokens.includes(g.grantToken))) continue;
     if (!constraintsHold(g, op, req)) continue;

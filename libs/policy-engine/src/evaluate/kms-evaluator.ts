@@ -4,17 +4,12 @@ import type { RequestContext } from '../context/context-view';
 import { KMS_CROSS_ACCOUNT_ACTIONS } from '../catalog/kms-tables';
 import { parseArn } from '../match/arn';
 import { allowedReason, explicitDenyReason, firstDenySource, implicitDenyReason } from '../explain/reasons';
-import { Accumulator, MatchInput, emptyOutcome, evaluatePolicies, evaluatePolicy } from './policy-evaluator';
+import { Accumulator, MatchInput, emptyOutcome, evaluateBoundaries, evaluatePolicies, evaluatePolicy } from './policy-evaluator';
 import { resourceTarget } from './request-target';
 import { allowingGrants, grantEntry } from './grant-evaluator';
 import { finish } from './finish';
 
-/**
- * UNCONFIRMED (semantics §3.1, last paragraph): whether the boundary limits a same-account key-policy
- * grant. We apply the generic §3.1 table: a statement naming the role ARN or "*" is limited by the
- * permissions boundary; one naming the user or the session ARN is not.
- */
-const KEY_POLICY_ROLE_GRANT_LIMITED_BY_BOUNDARY = true;
+import { CROSS_ACCOUNT_GRANT_TO_PRINCIPAL_SUFFICES, KEY_POLICY_ROLE_GRANT_LIMITED_BY_BOUNDARY } from '../unconfirmed-choices';
 
 /** Decide a request on a KMS key. `keyArn` is the key the resource resolved to. */
 export function evaluateKms(req: AuthorizationRequest, keyArn: string, actionLower: string, ctx: RequestContext, acc: Accumulator): AuthorizationDecision {
@@ -22,14 +17,14 @@ export function evaluateKms(req: AuthorizationRequest, keyArn: string, actionLow
   const iamInput: MatchInput = { actionLower, target, ctx: ctx.forIam, principal: req.principal };
   const keyInput: MatchInput = { ...iamInput, ctx: ctx.forResource };
   const id = evaluatePolicies(req.identityPolicies, iamInput, acc);
-  const boundary = req.permissionsBoundary ? evaluatePolicies([req.permissionsBoundary], iamInput, acc) : undefined;
+  const boundary = evaluateBoundaries(req, iamInput, acc);
   const key = emptyOutcome();
   if (req.resourcePolicy) evaluatePolicy(req.resourcePolicy, keyInput, acc, key);
   const grants = req.resourcePolicy ? allowingGrants(req, actionLower) : [];
   const caller = req.principal.arn;
   const action = req.action;
   if (id.deny || boundary?.deny || key.deny) {
-    return finish('EXPLICIT_DENY', acc, explicitDenyReason(caller, action, keyArn, firstDenySource(key.deny, id.deny, !!boundary?.deny)));
+    return finish('EXPLICIT_DENY', acc, explicitDenyReason(caller, action, keyArn, firstDenySource(key.deny, id.deny)));
   }
   if (req.principal.type === 'Service') {
     // A service principal acts as itself: it has no IAM policies, only the key policy can allow it.
@@ -45,8 +40,10 @@ export function evaluateKms(req: AuthorizationRequest, keyArn: string, actionLow
   const isRoot = req.principal.type === 'Account';
   const boundaryAllows = boundary === undefined || boundary.allow;
   const iamChain = (id.allow || isRoot) && boundaryAllows;
-  const trustsDirectly = key.allowDirect || key.allowRole || key.allowWildcard;
-  const trustsAccount = key.allowAccount;
+  // INVARIANT: kms:RetireGrant is authorized by the grant; key-policy allows for it are ineffective (§3.3 item 10).
+  const retire = actionLower === 'kms:retiregrant';
+  const trustsDirectly = !retire && (key.allowDirect || key.allowRole || key.allowWildcard);
+  const trustsAccount = !retire && key.allowAccount;
   const grantOk = (principalOnly: boolean): boolean => grants.some((g) => g.via === 'principal' || (!principalOnly && iamChain));
   const allow = (by: string): AuthorizationDecision => {
     for (const g of grants) acc.matched.push(grantEntry(g.grant));
@@ -60,7 +57,7 @@ export function evaluateKms(req: AuthorizationRequest, keyArn: string, actionLow
     if (grantOk(false)) return allow('a grant');
   } else {
     if ((trustsDirectly || trustsAccount) && iamChain) return allow('the key policy and an IAM policy in the caller account');
-    if (grantOk(true)) return allow('a grant');
+    if (CROSS_ACCOUNT_GRANT_TO_PRINCIPAL_SUFFICES && grantOk(true)) return allow('a grant');
     if (grants.length > 0 && iamChain) return allow('a grant and an IAM policy in the caller account');
   }
   return finish('IMPLICIT_DENY', acc, implicitDenyReason(caller, action, keyArn, kmsDenySource(trustsDirectly, trustsAccount, id.allow || isRoot, boundaryAllows)));

@@ -1,5 +1,5 @@
 /** Statement matching for one compiled policy: principal ∧ action ∧ resource ∧ conditions. */
-import type { CompiledPolicy, MatchedStatement, PrincipalFacts } from '../types';
+import type { AuthorizationRequest, CompiledPolicy, MatchedStatement, PrincipalFacts } from '../types';
 import type { ContextView } from '../context/context-view';
 import { internalOf } from '../compile/compile-policy';
 import type { CompiledStatement } from '../compile/compiled-statement';
@@ -88,5 +88,27 @@ export function evaluatePolicy(policy: CompiledPolicy, input: MatchInput, acc: A
 export function evaluatePolicies(policies: readonly CompiledPolicy[], input: MatchInput, acc: Accumulator): PolicyOutcome {
   const out = emptyOutcome();
   for (const p of policies) evaluatePolicy(p, input, acc, out);
+  return out;
+}
+
+/**
+ * Evaluate the permissions boundaries of a request: undefined when there is none; otherwise
+ * `allow` only when every boundary allows, `deny` when any denies.
+ */
+export function evaluateBoundaries(req: AuthorizationRequest, input: MatchInput, acc: Accumulator): PolicyOutcome | undefined {
+  const extra = req.additionalPermissionsBoundaries;
+  if (req.permissionsBoundary === undefined && (!Array.isArray(extra) || extra.length === 0)) return undefined;
+  const list = [req.permissionsBoundary, ...(Array.isArray(req.additionalPermissionsBoundaries) ? req.additionalPermissionsBoundaries : [])].filter(
+    (b): b is CompiledPolicy => b !== undefined && b !== null,
+  );
+  if (list.length === 0) return undefined;
+  const out = emptyOutcome();
+  out.allow = true;
+  for (const b of list) {
+    const one = emptyOutcome();
+    evaluatePolicy(b, input, acc, one);
+    out.allow = out.allow && one.allow;
+    out.deny = out.deny || one.deny;
+  }
   return out;
 }

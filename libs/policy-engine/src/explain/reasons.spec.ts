@@ -18,8 +18,8 @@ describe('reason sentences', () => {
     expect(implicitDenyReason(U, 'kms:ListKeys', '*', 'identity')).toBe(`User: ${U} is not authorized to perform: kms:ListKeys because no identity-based policy allows the kms:ListKeys action`);
   });
   it('names resource, then identity, then boundary denies', () => {
-    expect(firstDenySource(true, true, true)).toBe('resource');
-    expect(firstDenySource(false, true, true)).toBe('identity');
-    expect(firstDenySource(false, false, true)).toBe('boundary');
+    expect(firstDenySource(true, true)).toBe('resource');
+    expect(firstDenySource(false, true)).toBe('identity');
+    expect(firstDenySource(false, false)).toBe('boundary');
   });
 });

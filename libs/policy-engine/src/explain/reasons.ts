@@ -34,8 +34,8 @@ export function structuralDenyReason(callerArn: string, action: string, resource
   return `${head(callerArn, action, resource)} because ${why}`;
 }
 
-/** The first explicit-deny source by precedence: resource, identity, boundary (semantics §9). */
-export function firstDenySource(resource: boolean, identity: boolean, boundary: boolean): DenySource {
+/** The first explicit-deny source by precedence: resource, identity, then the boundary (semantics §9). */
+export function firstDenySource(resource: boolean, identity: boolean): DenySource {
   return resource ? 'resource' : identity ? 'identity' : 'boundary';
 }
 
