@@ -40,6 +40,7 @@ export interface IamGroupRepository {
   create(accountId: string, group: NewIamEntity): Promise<GroupRecord>;
   findByName(accountId: string, groupName: string): Promise<GroupRecord | null>;
   list(accountId: string): Promise<GroupRecord[]>;
+  delete(accountId: string, groupId: string): Promise<boolean>;
   /** Idempotent. */
   addMember(accountId: string, groupId: string, userId: string): Promise<void>;
   removeMember(accountId: string, groupId: string, userId: string): Promise<boolean>;

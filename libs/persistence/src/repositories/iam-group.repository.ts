@@ -36,6 +36,11 @@ export class PrismaIamGroupRepository implements IamGroupRepository {
     return rows.map(toRecord);
   }
 
+  async delete(accountId: string, groupId: string): Promise<boolean> {
+    const { count } = await this.db.group.deleteMany({ where: { accountId, groupId } });
+    return count > 0;
+  }
+
   async addMember(accountId: string, groupId: string, userId: string): Promise<void> {
     await this.db.groupMembership.createMany({ data: [{ accountId, groupId, userId }], skipDuplicates: true });
   }

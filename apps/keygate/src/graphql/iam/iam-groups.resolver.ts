@@ -1,33 +1,45 @@
-/** IAM groups. Placeholders until the IAM feature lands (they still authenticate). */
+/** IAM groups and memberships. */
+import type { Caller } from '@keygate/core/auth';
+import { IamGroupsUseCases } from '@keygate/core/use-cases/iam';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { notImplemented } from '../common/not-implemented';
-import { AddUserToGroupInput, AttachGroupPolicyInput, CreateGroupInput, PutGroupPolicyInput } from './iam.inputs';
-import { Group } from './iam.types';
+import { CurrentCaller } from '../../auth/current-caller.decorator';
+import { AddUserToGroupInput, CreateGroupInput } from './iam.inputs';
+import { DeleteGroupInput, GetGroupInput, RemoveUserFromGroupInput } from './iam-groups-roles.inputs';
+import { toGroup, toUser } from './iam.mappers';
+import { GetGroupResult, Group } from './iam.types';
 
 @Resolver()
 export class IamGroupsResolver {
+  constructor(private readonly groups: IamGroupsUseCases) {}
+
   @Query(() => [Group])
-  async listGroups(): Promise<Group[]> {
-    return notImplemented('listGroups');
+  async listGroups(@CurrentCaller() caller: Caller): Promise<Group[]> {
+    return (await this.groups.listGroups(caller)).map(toGroup);
   }
 
   @Mutation(() => Group)
-  async createGroup(@Args('input') _input: CreateGroupInput): Promise<Group> {
-    return notImplemented('createGroup');
+  async createGroup(@CurrentCaller() caller: Caller, @Args('input') input: CreateGroupInput): Promise<Group> {
+    return toGroup(await this.groups.createGroup(caller, input));
+  }
+
+  @Query(() => GetGroupResult)
+  async getGroup(@CurrentCaller() caller: Caller, @Args('input') input: GetGroupInput): Promise<GetGroupResult> {
+    const { group, users } = await this.groups.getGroup(caller, input.groupName);
+    return { group: toGroup(group), users: users.map(toUser) };
+  }
+
+  @Mutation(() => Boolean, { description: 'iam:DeleteGroup. INVALID_STATE while the group has users or policies.' })
+  async deleteGroup(@CurrentCaller() caller: Caller, @Args('input') input: DeleteGroupInput): Promise<boolean> {
+    return this.groups.deleteGroup(caller, input.groupName);
   }
 
   @Mutation(() => Boolean)
-  async addUserToGroup(@Args('input') _input: AddUserToGroupInput): Promise<boolean> {
-    return notImplemented('addUserToGroup');
+  async addUserToGroup(@CurrentCaller() caller: Caller, @Args('input') input: AddUserToGroupInput): Promise<boolean> {
+    return this.groups.addUserToGroup(caller, input);
   }
 
   @Mutation(() => Boolean)
-  async attachGroupPolicy(@Args('input') _input: AttachGroupPolicyInput): Promise<boolean> {
-    return notImplemented('attachGroupPolicy');
-  }
-
-  @Mutation(() => Boolean)
-  async putGroupPolicy(@Args('input') _input: PutGroupPolicyInput): Promise<boolean> {
-    return notImplemented('putGroupPolicy');
+  async removeUserFromGroup(@CurrentCaller() caller: Caller, @Args('input') input: RemoveUserFromGroupInput): Promise<boolean> {
+    return this.groups.removeUserFromGroup(caller, input);
   }
 }

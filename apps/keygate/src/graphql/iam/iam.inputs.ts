@@ -1,5 +1,5 @@
 /** IAM inputs of the contract. */
-import { Field, InputType } from '@nestjs/graphql';
+import { Field, InputType, Int } from '@nestjs/graphql';
 import { TagInput } from '../common/tag.input';
 
 @InputType()
@@ -33,6 +33,8 @@ export class CreateRoleInput {
   @Field() assumeRolePolicyDocument!: string;
   @Field(() => String, { nullable: true }) path?: string | null;
   @Field(() => [TagInput], { nullable: true }) tags?: TagInput[] | null;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => Int, { nullable: true, description: '3600 (default) to 43200 seconds.' }) maxSessionDuration?: number | null;
 }
 
 @InputType()
