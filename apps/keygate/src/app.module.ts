@@ -5,6 +5,7 @@
  */
 import { STORE, type Store } from '@keygate/core';
 import { Authenticator, USER_LOOKUP, type UserLookup } from '@keygate/core/auth';
+import { StoreUserLookup } from '@keygate/core/use-cases/iam';
 import {
   IDENTITY_POLICY_SOURCE,
   type IdentityPolicySource,
@@ -116,8 +117,8 @@ function infrastructureModule(runtime: KeygateRuntime): DynamicModule {
     { provide: DECISION_LOG_READER, useFactory: (prisma: PrismaClientLike) => new PrismaDecisionLogReader(prisma), inject: [PRISMA] },
     // Cursors verify on every replica: the MAC key derives from the deployment's operator token.
     { provide: DecisionLogCursorCodec, useValue: new DecisionLogCursorCodec(runtime.operatorToken) },
-    // Until the IAM feature binds a real lookup, access keys of IAM users cannot authenticate.
-    { provide: USER_LOOKUP, useValue: { findUser: async () => null } satisfies UserLookup },
+    // Access keys of IAM users authenticate as their user (IAM feature).
+    { provide: USER_LOOKUP, useFactory: (store: Store): UserLookup => new StoreUserLookup(store), inject: [STORE] },
     // Admin self-authorization reads identity policies from the account snapshots (read-your-writes).
     ...snapshotProviders({ prismaToken: PRISMA, config: runtime.config }),
     {
