@@ -26,6 +26,7 @@ import { DomainErrorFilter } from './graphql/domain-error.filter';
 import { mercuriusErrorFormatter } from './graphql/errors';
 import { IamModule } from './graphql/iam/iam.module';
 import { KmsModule } from './graphql/kms/kms.module';
+import { KMS_REGION } from './graphql/kms/kms.tokens';
 import { validationRules } from './graphql/validation-rules';
 import { ValidationModule } from './graphql/validation/validation.module';
 import { HealthController } from './health/health.controller';
@@ -85,6 +86,7 @@ function startChangeListener(databaseUrl: string, feed: ChangeFeed): ChangeListe
 function infrastructureModule(runtime: KeygateRuntime): DynamicModule {
   const providers = [
     { provide: KEYGATE_CONFIG, useValue: runtime.config },
+    { provide: KMS_REGION, useValue: runtime.config.defaultRegion },
     { provide: PRISMA, useFactory: () => createPrismaClient(runtime.databaseUrl) },
     ChangeFeed,
     { provide: CHANGE_LISTENER, useFactory: (feed: ChangeFeed) => startChangeListener(runtime.databaseUrl, feed), inject: [ChangeFeed] },
@@ -147,7 +149,7 @@ function infrastructureModule(runtime: KeygateRuntime): DynamicModule {
     module: InfrastructureModule,
     global: true,
     providers,
-    exports: [KEYGATE_CONFIG, PRISMA, ChangeFeed, STORE, DATABASE_PROBE, USER_LOOKUP, IDENTITY_POLICY_SOURCE, Authenticator, SelfAuthorizer, ...SNAPSHOT_EXPORTS, DECISION_RECORDER, DECISION_LOG_READER, DecisionLogCursorCodec],
+    exports: [KEYGATE_CONFIG, KMS_REGION, PRISMA, ChangeFeed, STORE, DATABASE_PROBE, USER_LOOKUP, IDENTITY_POLICY_SOURCE, Authenticator, SelfAuthorizer, ...SNAPSHOT_EXPORTS, DECISION_RECORDER, DECISION_LOG_READER, DecisionLogCursorCodec],
   };
 }
 

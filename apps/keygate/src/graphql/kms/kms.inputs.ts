@@ -24,6 +24,7 @@ export class PutKeyPolicyInput {
   @Field() keyId!: string;
   @Field() policy!: string;
   @Field(() => Boolean, { nullable: true }) bypassPolicyLockoutSafetyCheck?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'Always "default" (the only key policy name).' }) policyName?: string | null;
 }
 
 @InputType()
@@ -52,10 +53,65 @@ export class CreateGrantInput {
   @Field(() => String, { nullable: true }) retiringPrincipal?: string | null;
   @Field(() => String, { nullable: true }) name?: string | null;
   @Field(() => GrantConstraintsInput, { nullable: true }) constraints?: GrantConstraintsInput | null;
+  @Field(() => [String], { nullable: true, description: 'Grant tokens of grants that allow this CreateGrant (at most 10).' })
+  grantTokens?: string[] | null;
 }
 
 @InputType()
 export class RevokeGrantInput {
   @Field() keyId!: string;
   @Field() grantId!: string;
+}
+
+@InputType()
+export class UpdateKeyDescriptionInput {
+  @Field() keyId!: string;
+  @Field() description!: string;
+}
+
+@InputType()
+export class TagResourceInput {
+  @Field() keyId!: string;
+  @Field(() => [TagInput]) tags!: TagInput[];
+}
+
+@InputType()
+export class UntagResourceInput {
+  @Field() keyId!: string;
+  @Field(() => [String]) tagKeys!: string[];
+}
+
+@InputType()
+export class ListAliasesInput {
+  @Field(() => String, { nullable: true, description: 'Only the aliases of this key (key id or key ARN).' }) keyId?: string | null;
+}
+
+@InputType()
+export class UpdateAliasInput {
+  @Field() aliasName!: string;
+  @Field() targetKeyId!: string;
+}
+
+@InputType()
+export class DeleteAliasInput {
+  @Field() aliasName!: string;
+}
+
+@InputType()
+export class ListGrantsInput {
+  @Field() keyId!: string;
+  @Field(() => String, { nullable: true }) grantId?: string | null;
+  @Field(() => String, { nullable: true }) granteePrincipal?: string | null;
+}
+
+@InputType({ description: 'Either grantToken, or keyId (key ARN for another account) and grantId.' })
+export class RetireGrantInput {
+  @Field(() => String, { nullable: true }) grantToken?: string | null;
+  @Field(() => String, { nullable: true }) keyId?: string | null;
+  @Field(() => String, { nullable: true }) grantId?: string | null;
+}
+
+@InputType()
+export class ListRetirableGrantsInput {
+  @Field({ description: 'A principal ARN of the caller\'s account.' }) retiringPrincipal!: string;
 }
