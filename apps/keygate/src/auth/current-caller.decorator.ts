@@ -23,5 +23,5 @@ export function requirePrincipal(caller: Caller, action: string): PrincipalCalle
 /** Narrows to the operator; principals get ACCESS_DENIED. */
 export function requireOperator(caller: Caller, action: string): OperatorCaller {
   if (caller.kind === 'operator') return caller;
-  throw errors.accessDenied(`User: ${caller.arn} is not authorized to perform: ${action} because only the operator token may`);
+  throw errors.accessDenied(`User: ${caller.arn} is not authorized to perform: ${action} because only the operator token may call it`);
 }
