@@ -1,10 +1,31 @@
 /** What every IAM use case shares: dependencies, self-authorization, lookups and their NOT_FOUND answers. */
+import { compilePolicy } from '@keygate/policy-engine';
 import { type Caller, callerArn, type PrincipalCaller } from '../../auth/caller';
 import type { SelfAuthorizer } from '../../authz/self-authorizer';
 import { type DomainError, errors } from '../../errors/domain-error';
 import { AWS_MANAGED_ACCOUNT, type ManagedPolicyRecord, type PolicyHolder, type PolicyHolderKind } from '../../ports/iam-records.port';
 import type { ChangeMeta, Store, TenantRepositories } from '../../ports/store.port';
 import { iamArn, parsePolicyArn, quoted, validGroupName, validRoleName, validUserName } from './iam-names';
+
+/**
+ * AWS managed policies belong to the pseudo-account "aws" yet every account may read them (with
+ * an identity permission). Modelled as the resource policy IAM implies for them.
+ */
+const AWS_MANAGED_READ_POLICY = compilePolicy(
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'AwsManagedPoliciesAreReadable',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: ['iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyVersions', 'iam:ListPolicyTags'],
+        Resource: 'arn:aws:iam::aws:policy/*',
+      },
+    ],
+  }),
+  { kind: 'resource', policyId: 'arn:aws:iam::aws:policy/*', sourceType: 'RESOURCE' },
+).policy;
 
 /** Dependencies of the IAM use cases. */
 export interface IamDeps {
@@ -17,7 +38,8 @@ export interface IamDeps {
  * caller to a principal (the operator token is no principal: denied).
  */
 export async function authorize(deps: IamDeps, caller: Caller, action: string, resource: string): Promise<PrincipalCaller> {
-  await deps.authz.require(caller, action, resource);
+  const awsManaged = resource.startsWith(`arn:aws:iam::${AWS_MANAGED_ACCOUNT}:policy/`);
+  await deps.authz.require(caller, action, resource, awsManaged ? { resourcePolicy: AWS_MANAGED_READ_POLICY } : {});
   if (caller.kind !== 'principal') throw errors.accessDenied(`User: operator is not authorized to perform: ${action}`);
   return caller;
 }
