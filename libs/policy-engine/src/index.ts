@@ -12,13 +12,27 @@ export type { CompileOptions, CompileResult } from './compile/compile-policy';
 
 /** Validate a policy document the way IAM / KMS would on write (Access Analyzer style findings). */
 export function validatePolicy(text: string, kind: PolicyKind): Finding[] {
-  return analysePolicy(text, kind).findings;
+  try {
+    return analysePolicy(text, kind).findings;
+  } catch (e) {
+    return [internalErrorFinding(e)];
+  }
+}
+
+function internalErrorFinding(e: unknown): Finding {
+  const message = e instanceof Error ? e.message : String(e);
+  return { findingType: 'ERROR', issueCode: 'INTERNAL_ERROR', message: `The policy could not be validated: ${message}`, path: '' };
 }
 
 /** Parse, validate and compile a document once into an immutable, fast form. `policy` is set
  * whenever the document can be parsed into a policy (even with ERROR findings). */
 export function compilePolicy(text: string, options: CompileOptions): CompileResult {
-  return compilePolicyDocument(text, options);
+  try {
+    return compilePolicyDocument(text, options);
+  } catch (e) {
+    // INVARIANT: an internal error never yields a policy, so nothing can be allowed by it.
+    return { findings: [internalErrorFinding(e)] };
+  }
 }
 
 /** Decide one request (generic IAM algorithm, or the KMS algorithm when the action targets a key).

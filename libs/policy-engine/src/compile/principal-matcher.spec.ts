@@ -3,7 +3,7 @@ import { compilePrincipal, matchPrincipal } from './principal-matcher';
 
 const m = (aws: string[] | '*', arn: string, service?: string[]) =>
   matchPrincipal(
-    compilePrincipal({ wildcard: aws === '*', entries: aws === '*' ? [] : [{ key: 'AWS', values: aws, path: '' }, ...(service ? [{ key: 'Service', values: service, path: '' }] : [])], path: '' }),
+    compilePrincipal({ wildcard: aws === '*', entries: aws === '*' ? [] : [{ key: 'AWS', values: aws, path: '', array: true }, ...(service ? [{ key: 'Service', values: service, path: '', array: true }] : [])], path: '' }),
     principalFactsFromArn(arn),
   );
 

@@ -20,6 +20,7 @@ export function evaluateKms(req: AuthorizationRequest, keyArn: string, actionLow
   const boundary = evaluateBoundaries(req, iamInput, acc);
   const key = emptyOutcome();
   if (req.resourcePolicy) evaluatePolicy(req.resourcePolicy, keyInput, acc, key);
+  // DECISIONS 6: a key without a key policy answers at best IMPLICIT_DENY, so no grant counts either.
   const grants = req.resourcePolicy ? allowingGrants(req, actionLower) : [];
   const caller = req.principal.arn;
   const action = req.action;

@@ -16,7 +16,7 @@ export function readList(v: JsonValue, path: string, name: string, sink: Finding
       sink.error('INVALID_POLICY_ELEMENT', `The ${name} element must be a string or a list of strings.`, p);
     } else values.push(text);
   });
-  return { values, path, malformed };
+  return { values, path, malformed, array: Array.isArray(v) };
 }
 
 const PRINCIPAL_KEYS = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
@@ -42,7 +42,7 @@ export function readPrincipal(v: JsonValue, path: string, name: string, sink: Fi
     }
     const list = readList(value, p, name, sink);
     if (Array.isArray(value) && value.length === 0) sink.suggestion('EMPTY_ARRAY_PRINCIPAL', `The ${name} element has an empty list and matches no principal.`, p);
-    if (!list.malformed) out.entries.push({ key, values: list.values, path: p });
+    if (!list.malformed) out.entries.push({ key, values: list.values, path: p, array: list.array });
   }
   return out;
 }

@@ -43,9 +43,9 @@ export function parsePolicy(text: string, sink: FindingSink): ParsedPolicy | und
 function readTopString(root: JsonObject, key: string, sink: FindingSink): string | undefined {
   const v = root.get(key);
   if (v === undefined) return undefined;
-  const text = typeof v === 'string' ? v : undefined;
-  if (text === undefined) sink.error(key === 'Version' ? 'INVALID_VERSION' : 'INVALID_POLICY_ELEMENT', `The ${key} element must be a string.`, key);
-  return text ?? scalarText(v) ?? '';
+  // A non-string Version is reported once, by the version check, as an invalid version.
+  if (typeof v !== 'string' && key !== 'Version') sink.error('INVALID_POLICY_ELEMENT', `The ${key} element must be a string.`, key);
+  return typeof v === 'string' ? v : (scalarText(v) ?? '');
 }
 
 function readStatements(v: JsonValue, sink: FindingSink): ParsedStatement[] | undefined {
@@ -80,7 +80,7 @@ function readStatement(o: JsonObject, index: number, path: string, sink: Finding
         if (scalarText(value) === undefined) sink.error('INVALID_POLICY_ELEMENT', 'The Sid element must be a string.', p);
         break;
       case 'Effect':
-        st.effect = typeof value === 'string' ? value : '';
+        st.effect = typeof value === 'string' ? value : (scalarText(value) ?? '');
         break;
       case 'Principal':
         st.principal = readPrincipal(value, p, key, sink);

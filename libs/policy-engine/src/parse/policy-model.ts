@@ -4,7 +4,7 @@
 export interface ParsedPrincipal {
   /** The bare string "*" form. */
   wildcard: boolean;
-  entries: { key: string; values: string[]; path: string }[];
+  entries: { key: string; values: string[]; path: string; array: boolean }[];
   path: string;
 }
 
@@ -24,6 +24,13 @@ export interface ParsedList {
   path: string;
   /** A value was of a type AWS rejects (object, null, nested array): the element never matches. */
   malformed: boolean;
+  /** Written as a JSON array (member paths then carry an index). */
+  array: boolean;
+}
+
+/** JSON path of the i-th member of a list element. */
+export function memberPath(list: { path: string; array: boolean }, i: number): string {
+  return list.array ? `${list.path}[${i}]` : list.path;
 }
 
 /** One statement with every element normalised to lists. */

@@ -1,5 +1,5 @@
 /** Action / NotAction checks against the AWS action catalogue. */
-import type { ParsedStatement } from '../parse/policy-model';
+import { ParsedStatement, memberPath } from '../parse/policy-model';
 import { actionNames, isKnownService } from '../catalog/iam-data';
 import { compileGlob, globMatch } from '../match/glob';
 import type { FindingSink } from './finding';
@@ -10,7 +10,7 @@ export function validateActions(st: ParsedStatement, sink: FindingSink): void {
   if (list === undefined) return;
   const seen = new Set<string>();
   list.values.forEach((action, i) => {
-    const path = list.values.length > 1 || list.path.endsWith(']') ? `${list.path}[${i}]` : list.path;
+    const path = memberPath(list, i);
     if (seen.has(action.toLowerCase())) sink.suggestion('REDUNDANT_ACTION', `The action '${action}' is listed more than once.`, path);
     seen.add(action.toLowerCase());
     checkAction(action, path, sink);

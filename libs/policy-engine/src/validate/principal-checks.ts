@@ -1,6 +1,6 @@
 /** Principal / NotPrincipal checks for resource policies. */
 import type { PolicyKind } from '../types';
-import type { ParsedPrincipal, ParsedStatement } from '../parse/policy-model';
+import { ParsedPrincipal, ParsedStatement, memberPath } from '../parse/policy-model';
 import type { FindingSink } from './finding';
 
 const AWS_PRINCIPAL = [
@@ -19,7 +19,7 @@ export function validatePrincipals(st: ParsedStatement, kind: PolicyKind, sink: 
 function checkPrincipal(p: ParsedPrincipal, sink: FindingSink): void {
   for (const entry of p.entries) {
     entry.values.forEach((v, i) => {
-      const path = entry.values.length > 1 ? `${entry.path}[${i}]` : entry.path;
+      const path = memberPath(entry, i);
       if (v.includes('${')) {
         sink.error('VARIABLE_UNSUPPORTED_IN_ELEMENT', 'Policy variables are not supported in the Principal element.', path);
         return;

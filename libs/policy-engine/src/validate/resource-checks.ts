@@ -1,6 +1,6 @@
 /** Resource / NotResource checks. */
 import type { PolicyKind } from '../types';
-import type { ParsedStatement } from '../parse/policy-model';
+import { ParsedStatement, memberPath } from '../parse/policy-model';
 import { splitArnParts } from '../match/arn';
 import type { FindingSink } from './finding';
 
@@ -10,7 +10,7 @@ export function validateResources(st: ParsedStatement, kind: PolicyKind, variabl
   if (list === undefined) return;
   const seen = new Set<string>();
   list.values.forEach((r, i) => {
-    const path = list.values.length > 1 || list.path.endsWith(']') ? `${list.path}[${i}]` : list.path;
+    const path = memberPath(list, i);
     if (seen.has(r)) sink.suggestion('REDUNDANT_RESOURCE', `The resource '${r}' is listed more than once.`, path);
     seen.add(r);
     if (r === '*') return;
