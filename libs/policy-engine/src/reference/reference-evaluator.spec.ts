@@ -142,6 +142,20 @@ describe('referenceSimulate', () => {
     expect(run({ ...input, resource: queue('al*'), identityPolicies: [doc(literalStar)] })).toBe('ALLOWED');
   });
 
+  it('§3.4: a grant allows its operations for its grantee, under its constraints, with its token', () => {
+    const grant = { grantId: 'g1', granteePrincipal: ALICE, operations: ['Decrypt'], effective: true, grantToken: 't1' };
+    const input = { resourcePolicy: doc(trust({ AWS: CAROL })), grants: [grant] };
+    expect(run(input)).toBe('ALLOWED');
+    expect(run({ ...input, action: 'kms:Encrypt' })).toBe('IMPLICIT_DENY');
+    expect(run({ ...input, grants: [{ ...grant, effective: false }] })).toBe('IMPLICIT_DENY');
+    expect(run({ ...input, grants: [{ ...grant, effective: false }], grantTokens: ['t1'] })).toBe('ALLOWED');
+    const subset = { ...grant, constraints: { encryptionContextSubset: { Project: 'Apollo' } } };
+    expect(run({ ...input, grants: [subset] })).toBe('IMPLICIT_DENY');
+    expect(run({ ...input, grants: [subset], context: [{ key: 'kms:EncryptionContext:Project', values: ['Apollo'] }] })).toBe('ALLOWED');
+    expect(run({ ...input, grants: [grant], identityPolicies: [doc(deny())] })).toBe('EXPLICIT_DENY');
+    expect(referenceVerdict({ principalArn: ALICE, action: 'kms:Decrypt', resource: KEY_A, identityPolicies: [], grants: [grant] })).toBe('UNCONFIRMED');
+  });
+
   it('§3.1: generic resources: same-account identity OR direct resource grant; cross-account both', () => {
     const queue = `arn:aws:sqs:us-east-1:${A}:q1`;
     const qp = doc({ Effect: 'Allow', Principal: { AWS: [ALICE, CAROL] }, Action: 'sqs:SendMessage', Resource: queue });

@@ -2,10 +2,11 @@
  * REFERENCE evaluator: the test oracle for the differential suite (reliability plan §6d, I12).
  * Written straight from aws-kms-iam-semantics.md §3.1-§3.3 and DECISIONS.md; it shares no code
  * with the engine (only the plain types). Obvious over fast. Scope: the subset the generators use
- * (one permissions boundary, policy variables; no grants, SCPs or key states).
+ * (one permissions boundary, policy variables, same-account grants; no SCPs or key states).
  */
 import type { Decision, SimulationInput } from '../types';
 import { conditionHolds } from './reference-conditions';
+import { grantHit, type GrantHit } from './reference-grants';
 import {
   principalHit,
   statementCoversAction,
@@ -125,19 +126,22 @@ function iamSide(req: Request, p: Policies): { chain: boolean; boundaryBlocks: b
   return { chain: identity && !boundaryBlocks, boundaryBlocks };
 }
 
-/** §3.3 authorizeKms for an action on a key ARN (no grants). */
-function kmsKeyDecision(req: Request, p: Policies, keyAccount: string): ReferenceVerdict {
+/** §3.3 authorizeKms for an action on a key ARN. Grants (§3.4) add allows; a grant to an account
+ * root, a grant used across accounts, or a boundary against a direct key-policy grant is UNCONFIRMED. */
+function kmsKeyDecision(req: Request, p: Policies, keyAccount: string, grant: GrantHit): ReferenceVerdict {
   const sameAccount = req.caller.account === keyAccount;
   if (denied(req, p, true)) return 'EXPLICIT_DENY';
   if (!sameAccount && !CROSS_ACCOUNT_ACTIONS.has(req.action.toLowerCase())) return 'IMPLICIT_DENY';
-  // DECISIONS 6: no key policy => nothing allows.
+  // DECISIONS 6: without a key policy nothing comes from IAM; whether a grant still allows
+  // (§3.3 rule 1 lists grants as a separate path) is not settled, so that case is UNCONFIRMED.
+  if (p.resource === undefined) return grant === 'none' ? 'IMPLICIT_DENY' : 'UNCONFIRMED';
   const hits = hitsOf(p.resource, 'Allow', req);
   const iam = iamSide(req, p);
-  if (sameAccount && isDirect(hits)) {
-    // §3.1: whether a boundary limits a direct key-policy grant is UNCONFIRMED.
-    return iam.boundaryBlocks ? 'UNCONFIRMED' : 'ALLOWED';
-  }
-  return hits.size > 0 && iam.chain ? 'ALLOWED' : 'IMPLICIT_DENY';
+  const direct = sameAccount && isDirect(hits);
+  if ((direct && !iam.boundaryBlocks) || (hits.size > 0 && iam.chain)) return 'ALLOWED';
+  if (sameAccount && grant === 'principal') return 'ALLOWED';
+  if (grant !== 'none' || direct) return 'UNCONFIRMED';
+  return 'IMPLICIT_DENY';
 }
 
 /** §3.3 rule 5: non-key KMS actions are decided by the caller's IAM policies alone. */
@@ -165,7 +169,7 @@ function parse(text: string): unknown {
 
 /** Decide a SimulationInput from first principles: a decision, or UNCONFIRMED when the answer
  * depends on a point the semantics leave open (several boundaries, a boundary on the root, a
- * boundary against a direct key-policy or "*" grant). Throws on documents that are not JSON. */
+ * boundary against a direct key-policy or "*" grant, grants to an account root or across accounts). Throws on documents that are not JSON. */
 export function referenceVerdict(input: SimulationInput): ReferenceVerdict {
   const caller = callerOf(input);
   const req: Request = { action: input.action, resource: input.resource, context: contextOf(input, caller), caller };
@@ -179,7 +183,10 @@ export function referenceVerdict(input: SimulationInput): ReferenceVerdict {
   const arn = /^arn:[^:]*:([^:]*):[^:]*:([^:]*):(.*)$/.exec(input.resource);
   const isKms = input.action.toLowerCase().startsWith('kms:');
   if (isKms && NON_KEY_ACTIONS.has(input.action.toLowerCase())) return kmsNonKeyDecision(req, p);
-  if (isKms && arn && arn[1] === 'kms' && arn[3].startsWith('key/')) return kmsKeyDecision(req, p, arn[2]);
+  if (isKms && arn && arn[1] === 'kms' && arn[3].startsWith('key/')) {
+    const grant = grantHit(input.grants ?? [], input.grantTokens ?? [], caller, input.action, input.context ?? []);
+    return kmsKeyDecision(req, p, arn[2], grant);
+  }
   return genericDecision(req, p, (arn && arn[2]) || input.resourceAccount || caller.account);
 }
 

@@ -5,7 +5,7 @@
  * Scenarios are structured (objects) so properties can mutate them; `toInput` serialises them.
  */
 import fc from 'fast-check';
-import type { ContextEntry, SimulationInput } from '../../src/types';
+import type { ContextEntry, GrantFacts, SimulationInput } from '../../src/types';
 
 export const ACCOUNT_A = '111122223333';
 export const ACCOUNT_B = '444455556666';
@@ -42,6 +42,9 @@ export interface Scenario {
   resourcePolicy?: Doc;
   /** At most one permissions boundary (AWS accepts one), never on a root caller. */
   boundary?: Doc;
+  /** Grants on the requested key, and the grant tokens the request carries. */
+  grants?: GrantFacts[];
+  grantTokens?: string[];
   context: ContextEntry[];
 }
 
@@ -51,7 +54,7 @@ export const CALLERS = [ROOT_A, ALICE, BOB, DAVE, SESSION_OPS, SESSION_OPS_2, RO
 /** Requests: key actions (incl. a non cross-account one and case variants), non-key KMS actions, a generic action. */
 export const REQUESTS: Array<{ action: string; resource: string }> = [
   ...[KEY_A, KEY_B].flatMap((resource) =>
-    ['kms:Decrypt', 'kms:Encrypt', 'kms:PutKeyPolicy', 'kms:GetKeyPolicy', 'KMS:decrypt'].map((action) => ({ action, resource })),
+    ['kms:Decrypt', 'kms:Encrypt', 'kms:PutKeyPolicy', 'kms:GetKeyPolicy', 'KMS:decrypt', 'kms:DescribeKey'].map((action) => ({ action, resource })),
   ),
   { action: 'kms:ListKeys', resource: '*' },
   { action: 'kms:CreateKey', resource: '*' },
@@ -200,6 +203,24 @@ export const context: fc.Arbitrary<ContextEntry[]> = fc
     return out;
   });
 
+/** A grant (§3.4): small alphabets of grantees, operations and constraints; sometimes not yet effective. */
+export const grant: fc.Arbitrary<GrantFacts> = fc
+  .record({
+    grantId: fc.constantFrom('g1', 'g2'),
+    granteePrincipal: fc.constantFrom(ALICE, BOB, ROLE_OPS, SESSION_OPS, ROOT_A, CAROL, ROOT_B),
+    operations: fc.subarray(['Decrypt', 'Encrypt', 'GenerateDataKey', 'DescribeKey'], { minLength: 1 }),
+    constraints: fc.constantFrom<GrantFacts['constraints']>(
+      undefined,
+      undefined,
+      { encryptionContextEquals: { Department: 'Finance' } },
+      { encryptionContextSubset: { Project: 'Apollo' } },
+      { encryptionContextSubset: { department: 'Finance' } },
+    ),
+    grantToken: fc.constantFrom('tok-1', 'tok-2'),
+    effective: fc.constantFrom(true, true, false),
+  })
+  .map((g) => JSON.parse(JSON.stringify(g)) as GrantFacts);
+
 /** A full random scenario: caller, request, 0-3 identity policies, optional resource policy,
  * optional permissions boundary (non-root callers), context. */
 export const scenario: fc.Arbitrary<Scenario> = fc
@@ -209,6 +230,8 @@ export const scenario: fc.Arbitrary<Scenario> = fc
     identity: fc.array(identityDoc, { minLength: 0, maxLength: 3 }),
     resourcePolicy: fc.option(resourceDoc, { nil: undefined, freq: 4 }),
     boundary: fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: identityDoc, weight: 1 }),
+    grants: fc.oneof({ arbitrary: fc.constant(undefined), weight: 2 }, { arbitrary: fc.array(grant, { minLength: 1, maxLength: 2 }), weight: 1 }),
+    grantTokens: fc.option(fc.constantFrom<string[]>(['tok-1'], ['tok-2', 'tok-1']), { nil: undefined }),
     context,
   })
   .map(({ request, boundary, ...rest }) => {
@@ -246,6 +269,8 @@ export function toInput(s: Scenario): SimulationInput {
     identityPolicies: s.identity.map(docText),
     resourcePolicy: s.resourcePolicy && docText(s.resourcePolicy),
     permissionsBoundaries: s.boundary && [docText(s.boundary)],
+    grants: s.grants,
+    grantTokens: s.grantTokens,
     context: s.context,
   };
 }

@@ -64,11 +64,12 @@ describe('decision laws (engine, through simulate)', () => {
     );
   });
 
-  it('I3 default deny: policies made only of Deny statements are never ALLOWED (non-root callers)', () => {
+  it('I3 default deny: policies made only of Deny statements (and no grants) are never ALLOWED (non-root callers)', () => {
     fc.assert(
       fc.property(anyScenario, (s0) => {
         fc.pre(!isRoot(s0));
         const s = clone(s0);
+        s.grants = undefined;
         for (const d of [...s.identity, ...(s.resourcePolicy ? [s.resourcePolicy] : [])]) {
           d.statements = d.statements.map((st) => ({ ...st, Effect: 'Deny' }));
         }
@@ -118,7 +119,7 @@ describe('decision laws (engine, through simulate)', () => {
     );
   });
 
-  it('I6 key-policy primacy: an IAM Allow without a key-policy statement trusting the caller is never ALLOWED', () => {
+  it('I6 key-policy primacy: an IAM Allow without a key-policy statement trusting the caller (nor a grant) is never ALLOWED', () => {
     const untrusting = (caller: string) => PRINCIPALS.filter((p) => !principalCovers(p, caller));
     const arb = anyScenario
       .filter(isKeyRequest)
@@ -126,6 +127,7 @@ describe('decision laws (engine, through simulate)', () => {
     fc.assert(
       fc.property(arb, ([s0, statements, principals, noKeyPolicy]) => {
         const s = clone(s0);
+        s.grants = undefined;
         s.identity.push({ version: '2012-10-17', statements: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
         s.resourcePolicy = noKeyPolicy ? undefined : { version: '2012-10-17', statements: statements.map((st, i) => ({ ...st, Principal: principals[i] })) };
         expect(decide(s)).not.toBe('ALLOWED');

@@ -37,12 +37,17 @@ describe('explanation laws (engine, through simulate)', () => {
     );
   });
 
-  it('I2: every matched entry points at a statement with that Effect and Sid', () => {
+  it('I2: every matched entry points at a statement with that Effect and Sid (or at a given grant)', () => {
     fc.assert(
       fc.property(anyScenario, (s) => {
         const out = simulate(toInput(s));
         if (!out.ok) return;
         for (const m of out.result.matchedStatements) {
+          if (m.sourcePolicyType === 'GRANT') {
+            expect(m.effect).toBe('ALLOW');
+            expect((s.grants ?? []).map((g) => g.grantId)).toContain(m.sourcePolicyId);
+            continue;
+          }
           const st = statementOf(s, m);
           expect(st).toBeDefined();
           expect(String(st?.Effect).toUpperCase()).toBe(m.effect);
