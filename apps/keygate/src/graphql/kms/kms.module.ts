@@ -1,15 +1,19 @@
 import { STORE, type Store } from '@keygate/core';
 import { SelfAuthorizer } from '@keygate/core/authz';
 import {
+  AliasesUseCase,
   CreateKeyUseCase,
+  GrantsUseCase,
   KeyAttributesUseCase,
   KeyLifecycleUseCase,
   KeyQueriesUseCase,
   type KmsDeps,
+  PurgeExpiredKeysUseCase,
   PutKeyPolicyUseCase,
 } from '@keygate/core/use-cases/kms';
 import { Module } from '@nestjs/common';
 import { KmsAliasesGrantsResolver } from './kms-aliases-grants.resolver';
+import { KmsExpiredKeySweeper } from './kms-expired-key.sweeper';
 import { KmsKeyAttributesResolver } from './kms-key-attributes.resolver';
 import { KmsKeysResolver } from './kms-keys.resolver';
 import { KMS_REGION } from './kms.tokens';
@@ -21,6 +25,9 @@ const USE_CASES = [
   PutKeyPolicyUseCase,
   KeyLifecycleUseCase,
   KeyAttributesUseCase,
+  AliasesUseCase,
+  GrantsUseCase,
+  PurgeExpiredKeysUseCase,
 ] as const;
 
 /** KMS operations: resolvers here, use cases in libs/core/src/use-cases/kms (bound with factories). */
@@ -35,6 +42,7 @@ const USE_CASES = [
     KmsKeysResolver,
     KmsKeyAttributesResolver,
     KmsAliasesGrantsResolver,
+    KmsExpiredKeySweeper,
   ],
 })
 export class KmsModule {}

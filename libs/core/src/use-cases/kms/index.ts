@@ -10,3 +10,7 @@ export * from './key-queries.use-case';
 export * from './put-key-policy.use-case';
 export * from './key-lifecycle.use-case';
 export * from './key-attributes.use-case';
+export * from './grant-input';
+export * from './aliases.use-case';
+export * from './grants.use-case';
+export * from './purge-expired-keys.use-case';
