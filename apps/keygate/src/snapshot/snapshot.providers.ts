@@ -22,6 +22,16 @@ const logger = new Logger('Snapshots');
 /** Poll period of account revisions (a lost NOTIFY is caught within it). */
 export const SNAPSHOT_POLL_INTERVAL_MS = 5000;
 
+/** DI token of the settings the authorize path needs from the configuration. */
+export const SNAPSHOT_SETTINGS = Symbol('SNAPSHOT_SETTINGS');
+
+/** Settings of the authorize path. */
+export interface SnapshotSettings {
+  /** KEYGATE_DEFAULT_REGION. */
+  region: string;
+  stalenessMs: number;
+}
+
 /** Starts the revision poll and subscribes to change notifications with the app; stops on shutdown. */
 @Injectable()
 export class SnapshotLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -50,6 +60,7 @@ export class SnapshotLifecycle implements OnApplicationBootstrap, OnApplicationS
 /** Providers to add to the infrastructure module (they include IDENTITY_POLICY_SOURCE). */
 export function snapshotProviders(options: { prismaToken: symbol; config: KeygateConfig }): Provider[] {
   return [
+    { provide: SNAPSHOT_SETTINGS, useValue: { region: options.config.defaultRegion, stalenessMs: options.config.stalenessSeconds * 1000 } satisfies SnapshotSettings },
     {
       provide: AUTHORIZATION_DATA_SOURCE,
       useFactory: (prisma: PrismaClient) => new PrismaAuthorizationDataSource(prisma),
@@ -82,4 +93,4 @@ export function snapshotProviders(options: { prismaToken: symbol; config: Keygat
 }
 
 /** Tokens the infrastructure module exports for feature modules (IDENTITY_POLICY_SOURCE is exported already). */
-export const SNAPSHOT_EXPORTS = [AUTHORIZATION_DATA_SOURCE, SnapshotCache, CurrentSnapshots, SnapshotKeyResolver];
+export const SNAPSHOT_EXPORTS = [SNAPSHOT_SETTINGS, AUTHORIZATION_DATA_SOURCE, SnapshotCache, CurrentSnapshots, SnapshotKeyResolver];

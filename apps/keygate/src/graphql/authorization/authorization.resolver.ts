@@ -1,22 +1,90 @@
-/** authorize, authorizeBatch, simulateCustomPolicy. Placeholders until the authorize feature lands. */
+/** authorize, authorizeBatch, simulateCustomPolicy, accountRevision: thin mapping to the use cases. */
+import type { Caller } from '@keygate/core/auth';
+import { errors } from '@keygate/core';
+import {
+  AccountRevisionUseCase,
+  type AuthorizeOutcome,
+  type AuthorizeRequest,
+  AuthorizeUseCase,
+  SimulateCustomPolicyUseCase,
+} from '@keygate/core/use-cases/authorization';
+import type { AuthorizationDecision } from '@keygate/policy-engine';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { notImplemented } from '../common/not-implemented';
-import { AuthorizationResult, AuthorizeInput, SimulateCustomPolicyInput } from './authorization.types';
+import { CurrentCaller } from '../../auth/current-caller.decorator';
+import { Decision, Effect, KeyState, PolicySourceType } from '../common/enums';
+import { AccountRevisionInput, AuthorizationResult, AuthorizeInput, SimulateCustomPolicyInput } from './authorization.types';
+
+const REVISION = /^\d{1,19}$/;
+
+function toRequest(input: AuthorizeInput): AuthorizeRequest {
+  const request: AuthorizeRequest = { principalArn: input.principalArn, action: input.action, resource: input.resource };
+  if (input.context) request.context = input.context.map((c) => ({ key: c.key, values: c.values }));
+  if (input.grantTokens) request.grantTokens = input.grantTokens;
+  if (input.atLeastRevision !== undefined && input.atLeastRevision !== null) {
+    if (!REVISION.test(input.atLeastRevision)) throw errors.validation(`atLeastRevision must be a decimal revision number, got "${input.atLeastRevision.slice(0, 40)}".`);
+    request.atLeastRevision = BigInt(input.atLeastRevision);
+  }
+  return request;
+}
+
+function toResult(d: AuthorizationDecision | AuthorizeOutcome): AuthorizationResult {
+  const outcome = d as Partial<AuthorizeOutcome>;
+  return {
+    decision: d.decision as Decision,
+    allowed: outcome.allowed ?? d.decision === 'ALLOWED',
+    reason: d.reason,
+    matchedStatements: d.matchedStatements.map((s) => ({
+      sourcePolicyType: s.sourcePolicyType as PolicySourceType,
+      sourcePolicyId: s.sourcePolicyId,
+      sid: s.sid ?? null,
+      statementIndex: s.statementIndex,
+      effect: s.effect as Effect,
+    })),
+    missingContextKeys: d.missingContextKeys,
+    keyState: (outcome.keyState as KeyState | undefined) ?? null,
+    decisionId: outcome.decisionId ?? null,
+    revision: outcome.revision !== undefined ? String(outcome.revision) : null,
+  };
+}
 
 @Resolver()
 export class AuthorizationResolver {
+  constructor(
+    private readonly authorizeUseCase: AuthorizeUseCase,
+    private readonly simulateUseCase: SimulateCustomPolicyUseCase,
+    private readonly revisionUseCase: AccountRevisionUseCase,
+  ) {}
+
   @Mutation(() => AuthorizationResult)
-  async authorize(@Args('input') _input: AuthorizeInput): Promise<AuthorizationResult> {
-    return notImplemented('authorize');
+  async authorize(@CurrentCaller() caller: Caller, @Args('input') input: AuthorizeInput): Promise<AuthorizationResult> {
+    return toResult(await this.authorizeUseCase.execute(caller, toRequest(input)));
   }
 
   @Mutation(() => [AuthorizationResult])
-  async authorizeBatch(@Args('inputs', { type: () => [AuthorizeInput] }) _inputs: AuthorizeInput[]): Promise<AuthorizationResult[]> {
-    return notImplemented('authorizeBatch');
+  async authorizeBatch(@CurrentCaller() caller: Caller, @Args('inputs', { type: () => [AuthorizeInput] }) inputs: AuthorizeInput[]): Promise<AuthorizationResult[]> {
+    return (await this.authorizeUseCase.executeBatch(caller, inputs.map(toRequest))).map(toResult);
   }
 
   @Query(() => AuthorizationResult)
-  async simulateCustomPolicy(@Args('input') _input: SimulateCustomPolicyInput): Promise<AuthorizationResult> {
-    return notImplemented('simulateCustomPolicy');
+  async simulateCustomPolicy(@CurrentCaller() caller: Caller, @Args('input') input: SimulateCustomPolicyInput): Promise<AuthorizationResult> {
+    const decision = await this.simulateUseCase.execute(caller, {
+      principalArn: input.principalArn,
+      action: input.action,
+      resource: input.resource,
+      ...(input.resourceAccount ? { resourceAccount: input.resourceAccount } : {}),
+      identityPolicies: input.identityPolicies,
+      ...(input.resourcePolicy !== undefined && input.resourcePolicy !== null ? { resourcePolicy: input.resourcePolicy } : {}),
+      ...(input.permissionsBoundaries ? { permissionsBoundaries: input.permissionsBoundaries } : {}),
+      ...(input.context ? { context: input.context.map((c) => ({ key: c.key, values: c.values })) } : {}),
+    });
+    return toResult(decision);
+  }
+
+  @Query(() => String, { description: "The current revision of the caller's account (operator: of input.accountId); pass it to authorize as atLeastRevision." })
+  async accountRevision(
+    @CurrentCaller() caller: Caller,
+    @Args('input', { type: () => AccountRevisionInput, nullable: true }) input?: AccountRevisionInput | null,
+  ): Promise<string> {
+    return String(await this.revisionUseCase.execute(caller, input?.accountId ?? undefined));
   }
 }

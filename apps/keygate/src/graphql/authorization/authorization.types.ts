@@ -15,6 +15,17 @@ export class AuthorizeInput {
   @Field() resource!: string;
   @Field(() => [ContextEntryInput], { nullable: true }) context?: ContextEntryInput[] | null;
   @Field(() => [String], { nullable: true }) grantTokens?: string[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Read-your-writes: a revision of the principal's account (from accountRevision); the decision waits briefly for it, else it is a stale deny.",
+  })
+  atLeastRevision?: string | null;
+}
+
+@InputType()
+export class AccountRevisionInput {
+  @Field(() => String, { nullable: true, description: "Operator token only: the account to read. Principals read their own account." })
+  accountId?: string | null;
 }
 
 @InputType()
@@ -46,4 +57,8 @@ export class AuthorizationResult {
   @Field(() => [MatchedStatement]) matchedStatements!: MatchedStatement[];
   @Field(() => [String]) missingContextKeys!: string[];
   @Field(() => KeyState, { nullable: true }) keyState?: KeyState | null;
+  @Field(() => String, { nullable: true, description: 'authorize only: the id of this decision in the decision log.' })
+  decisionId?: string | null;
+  @Field(() => String, { nullable: true, description: "authorize only: the revision of the principal's account the decision was made on." })
+  revision?: string | null;
 }

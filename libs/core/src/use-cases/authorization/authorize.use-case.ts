@@ -1,0 +1,144 @@
+/**
+ * authorize / authorizeBatch: decisions served from in-memory account snapshots. The database is
+ * not touched while the snapshots are fresh; stale data, unknown objects and errors are denies.
+ */
+import { randomUUID } from 'node:crypto';
+import { type AuthorizationDecision, type AuthorizationRequest, authorize as engineAuthorize } from '@keygate/policy-engine';
+import type { Caller, PrincipalCaller } from '../../auth/caller';
+import { errors } from '../../errors/domain-error';
+import type { SnapshotCache, SnapshotLookup } from '../../snapshot/snapshot-cache';
+import type { DecisionRecorder } from '../decision-log/decision-recorder.port';
+import type { AuthorizeOutcome, AuthorizeRequest, EvaluatedOutcome } from './authorize-outcome';
+import { accountsOf, evaluateRequest } from './evaluate-request';
+import { parsePrincipalArn, resolvePrincipal } from './principal-resolution';
+
+/** Most requests in one authorizeBatch. */
+export const MAX_BATCH_SIZE = 100;
+
+/** Dependencies of AuthorizeUseCase. */
+export interface AuthorizeDeps {
+  cache: SnapshotCache;
+  /** KEYGATE_DEFAULT_REGION (aws:RequestedRegion). */
+  region: string;
+  now: () => number;
+  recorder: DecisionRecorder;
+  /** The engine's decision function; injectable for fault-injection tests. */
+  decide?: (request: AuthorizationRequest) => AuthorizationDecision;
+  newDecisionId?: () => string;
+}
+
+const SIMULATE_PRINCIPAL = 'iam:SimulatePrincipalPolicy';
+
+/** The authorize use case (single and batch). */
+export class AuthorizeUseCase {
+  private readonly decide: (request: AuthorizationRequest) => AuthorizationDecision;
+  private readonly newDecisionId: () => string;
+
+  constructor(private readonly deps: AuthorizeDeps) {
+    this.decide = deps.decide ?? engineAuthorize;
+    this.newDecisionId = deps.newDecisionId ?? randomUUID;
+  }
+
+  /** One decision. */
+  async execute(caller: Caller, request: AuthorizeRequest): Promise<AuthorizeOutcome> {
+    return (await this.executeBatch(caller, [request], false))[0];
+  }
+
+  /** Up to MAX_BATCH_SIZE decisions against one consistent set of snapshots. */
+  async executeBatch(caller: Caller, requests: readonly AuthorizeRequest[], isBatch = true): Promise<AuthorizeOutcome[]> {
+    if (isBatch && requests.length > MAX_BATCH_SIZE) {
+      throw errors.validation(`authorizeBatch accepts at most ${MAX_BATCH_SIZE} requests, got ${requests.length}.`);
+    }
+    if (caller.kind === 'principal') for (const r of requests) this.requireOwnAccount(caller, r.principalArn);
+    const lookups = await this.fetch(requests);
+    const lookup = (accountId: string) => lookups.get(accountId) ?? unavailable(accountId);
+    if (caller.kind === 'principal') this.requireSimulatePermission(caller, requests, lookup);
+    const timeMs = this.deps.now();
+    const env = { region: this.deps.region, timeMs, decide: this.decide, lookup };
+    return requests.map((request) => this.finish(request, evaluateRequest(request, env), timeMs));
+  }
+
+  /** Snapshots of every account involved, each fetched once (synchronously when fresh). */
+  private async fetch(requests: readonly AuthorizeRequest[]): Promise<Map<string, SnapshotLookup>> {
+    const wanted = new Map<string, bigint | undefined>();
+    for (const r of requests) {
+      const ids = accountsOf(r);
+      ids.forEach((id, i) => {
+        const floor = i === 0 ? r.atLeastRevision : undefined;
+        const known = wanted.get(id);
+        wanted.set(id, floor !== undefined && (known === undefined || floor > known) ? floor : known);
+      });
+    }
+    const result = new Map<string, SnapshotLookup>();
+    const pending: Promise<void>[] = [];
+    for (const [id, atLeastRevision] of wanted) {
+      const hit = this.deps.cache.peek(id, atLeastRevision);
+      if (hit) result.set(id, hit);
+      else pending.push(this.deps.cache.get(id, { atLeastRevision }).then((l) => void result.set(id, l)));
+    }
+    if (pending.length > 0) await Promise.all(pending);
+    return result;
+  }
+
+  private requireOwnAccount(caller: PrincipalCaller, principalArn: string): void {
+    if (parsePrincipalArn(principalArn)?.accountId !== caller.accountId) throw denyCaller(caller, principalArn);
+  }
+
+  /** A principal may evaluate principals of its account when it holds iam:SimulatePrincipalPolicy on them. */
+  private requireSimulatePermission(caller: PrincipalCaller, requests: readonly AuthorizeRequest[], lookup: (id: string) => SnapshotLookup): void {
+    const own = lookup(caller.accountId);
+    // Without trustworthy data nothing is revealed: every decision below is a stale deny anyway.
+    if (own.status !== 'ok') return;
+    const self = own.snapshot.principals.get(caller.arn);
+    const checked = new Set<string>();
+    for (const { principalArn } of requests) {
+      if (checked.has(principalArn)) continue;
+      checked.add(principalArn);
+      const ref = parsePrincipalArn(principalArn)!;
+      const target = resolvePrincipal(own.snapshot, principalArn, ref)?.iamArn ?? principalArn;
+      if (!self || self.error) throw denyCaller(caller, target);
+      const decision = this.decide({
+        principal: self.facts,
+        action: SIMULATE_PRINCIPAL,
+        resource: target,
+        resourceAccount: caller.accountId,
+        identityPolicies: self.identityPolicies as AuthorizationRequest['identityPolicies'],
+        ...(self.permissionsBoundary ? { permissionsBoundary: self.permissionsBoundary } : {}),
+        timeMs: this.deps.now(),
+        region: this.deps.region,
+      });
+      if (decision.decision !== 'ALLOWED') throw errors.accessDenied(decision.reason);
+    }
+  }
+
+  private finish(request: AuthorizeRequest, evaluated: EvaluatedOutcome, timeMs: number): AuthorizeOutcome {
+    const outcome: AuthorizeOutcome = { ...evaluated.outcome, decisionId: this.newDecisionId() };
+    const decidedAt = new Date(timeMs);
+    for (const { accountId, revision } of evaluated.accounts) {
+      this.deps.recorder.record({
+        decisionId: outcome.decisionId,
+        accountId,
+        decidedAt,
+        revision,
+        principalArn: request.principalArn,
+        action: request.action,
+        resource: request.resource,
+        ...(evaluated.resolvedKeyArn ? { resolvedKeyArn: evaluated.resolvedKeyArn } : {}),
+        decision: outcome.decision,
+        allowed: outcome.allowed,
+        matchedStatements: outcome.matchedStatements,
+        reason: outcome.reason,
+        ...(request.context ? { context: request.context } : {}),
+      });
+    }
+    return outcome;
+  }
+}
+
+function unavailable(accountId: string): SnapshotLookup {
+  return { status: 'unavailable', accountId, reason: `Authorization data for account ${accountId} is unavailable.` };
+}
+
+function denyCaller(caller: PrincipalCaller, target: string) {
+  return errors.accessDenied(`User: ${caller.arn} is not authorized to perform: ${SIMULATE_PRINCIPAL} on resource: ${target}`);
+}

@@ -1,0 +1,123 @@
+/** Helpers of the authorize e2e specs: stable GraphQL documents (variables only) and direct-DB seeding. */
+import { gql, type GqlResponse, type TestAccount, type TestApp } from '@keygate/testing/e2e';
+import { createPrismaClient, type PrismaClient } from '@keygate/persistence';
+import { ok as iamOk } from './iam-e2e.helpers';
+import { CREATE_KEY, ok as kmsOk } from './kms-e2e.helpers';
+
+const RESULT = 'decision allowed reason missingContextKeys keyState decisionId revision matchedStatements { sourcePolicyType sourcePolicyId sid statementIndex effect }';
+export const AUTHORIZE = `mutation Authorize($input: AuthorizeInput!) { authorize(input: $input) { ${RESULT} } }`;
+export const AUTHORIZE_BATCH = `mutation AuthorizeBatch($inputs: [AuthorizeInput!]!) { authorizeBatch(inputs: $inputs) { ${RESULT} } }`;
+export const SIMULATE = `query Simulate($input: SimulateCustomPolicyInput!) { simulateCustomPolicy(input: $input) { ${RESULT} } }`;
+export const ACCOUNT_REVISION = `query AccountRevision($input: AccountRevisionInput) { accountRevision(input: $input) }`;
+
+/** One authorize result as returned over HTTP. */
+export interface Result {
+  decision: 'ALLOWED' | 'IMPLICIT_DENY' | 'EXPLICIT_DENY';
+  allowed: boolean;
+  reason: string;
+  missingContextKeys: string[];
+  keyState: string | null;
+  decisionId: string | null;
+  revision: string | null;
+  matchedStatements: Array<{ sourcePolicyType: string; sourcePolicyId: string; sid: string | null; statementIndex: number; effect: string }>;
+}
+
+/** authorize input fields. */
+export interface AuthorizeVars {
+  principalArn: string;
+  action: string;
+  resource: string;
+  context?: Array<{ key: string; values: string[] }>;
+  grantTokens?: string[];
+  atLeastRevision?: string;
+}
+
+/** Calls authorize (operator token unless a credential is given) and fails loudly on GraphQL errors. */
+export async function authorize(app: TestApp, input: AuthorizeVars, credential = app.operatorToken): Promise<Result> {
+  const res = await gql(app.url, credential, AUTHORIZE, { input });
+  if (res.errors || !res.data) throw new Error(`authorize failed: ${JSON.stringify(res.errors)}`);
+  return res.data.authorize as Result;
+}
+
+/** Raw authorize response (for error cases). */
+export function authorizeRaw(app: TestApp, input: AuthorizeVars, credential = app.operatorToken): Promise<GqlResponse> {
+  return gql(app.url, credential, AUTHORIZE, { input });
+}
+
+/** The current revision of an account, read as the operator. */
+export async function revisionOf(app: TestApp, accountId: string): Promise<string> {
+  const res = await gql(app.url, app.operatorToken, ACCOUNT_REVISION, { input: { accountId } });
+  if (res.errors) throw new Error(`accountRevision failed: ${JSON.stringify(res.errors)}`);
+  return res.data.accountRevision as string;
+}
+
+/** A policy document. */
+export function policy(statements: object[], id?: string): string {
+  return JSON.stringify({ Version: '2012-10-17', ...(id ? { Id: id } : {}), Statement: statements });
+}
+
+/** An IAM user with inline policy documents, and its ARN. */
+export async function userWith(app: TestApp, root: TestAccount, userName: string, documents: string[] = [], path?: string): Promise<string> {
+  const user = await iamOk(app, root.credential, 'createUser', { userName, ...(path ? { path } : {}) });
+  for (const [i, policyDocument] of documents.entries()) await iamOk(app, root.credential, 'putUserPolicy', { userName, policyName: `p${i}`, policyDocument });
+  return user.arn as string;
+}
+
+/** A user access key credential "<id>:<secret>". */
+export async function credentialOf(app: TestApp, root: TestAccount, userName: string): Promise<string> {
+  const key = await iamOk(app, root.credential, 'createAccessKey', { userName });
+  return `${key.accessKeyId}:${key.secretAccessKey}`;
+}
+
+/** Creates a key through the API (default key policy unless one is given). */
+export async function keyOf(app: TestApp, root: TestAccount, input: Record<string, unknown> = {}): Promise<{ keyId: string; arn: string }> {
+  return (await kmsOk(app, root, CREATE_KEY, { input })).createKey;
+}
+
+/**
+ * Writes rows directly (for objects whose admin mutations are not the subject of the test) like
+ * Store.change does: in one transaction with the revision bump and the NOTIFY.
+ */
+export class DirectWriter {
+  private readonly prisma: PrismaClient;
+
+  constructor() {
+    this.prisma = createPrismaClient(process.env.DATABASE_URL!, { connectionTimeoutMillis: 10_000, queryTimeoutMillis: 20_000, statementTimeoutMillis: 15_000 });
+  }
+
+  /** Runs `work` and bumps the account revision with a notification; returns the new revision. */
+  async change(accountId: string, work: (tx: any) => Promise<unknown>): Promise<string> {
+    return this.prisma.$transaction(async (tx) => {
+      await work(tx);
+      const rows = await tx.$queryRaw<Array<{ revision: bigint }>>`UPDATE "account" SET "revision" = "revision" + 1 WHERE "account_id" = ${accountId} RETURNING "revision"`;
+      await tx.$executeRaw`SELECT pg_notify('keygate_changes', ${`${accountId}:${rows[0].revision}`})`;
+      return String(rows[0].revision);
+    });
+  }
+
+  /** An alias row. */
+  alias(accountId: string, aliasName: string, keyId: string): Promise<string> {
+    return this.change(accountId, (tx) => tx.kmsAlias.create({ data: { accountId, aliasName, targetKeyId: keyId } }));
+  }
+
+  /** A grant row. */
+  grant(accountId: string, keyId: string, grant: { grantId: string; grantee: string; operations: string[]; constraints?: object; token: string }): Promise<string> {
+    return this.change(accountId, (tx) =>
+      tx.kmsGrant.create({
+        data: {
+          accountId, keyId, grantId: grant.grantId, granteePrincipal: grant.grantee, operations: grant.operations,
+          constraints: grant.constraints, grantToken: grant.token, issuingAccount: `arn:aws:iam::${accountId}:root`,
+        },
+      }),
+    );
+  }
+
+  /** Removes a grant. */
+  revokeGrant(accountId: string, grantId: string): Promise<string> {
+    return this.change(accountId, (tx) => tx.kmsGrant.delete({ where: { accountId_grantId: { accountId, grantId } } }));
+  }
+
+  close(): Promise<void> {
+    return this.prisma.$disconnect();
+  }
+}
