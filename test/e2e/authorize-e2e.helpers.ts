@@ -1,6 +1,5 @@
-/** Helpers of the authorize e2e specs: stable GraphQL documents (variables only) and direct-DB seeding. */
+/** Helpers of the authorize e2e specs: stable GraphQL documents (variables only) and small seeders. */
 import { gql, type GqlResponse, type TestAccount, type TestApp } from '@keygate/testing/e2e';
-import { createPrismaClient, type PrismaClient } from '@keygate/persistence';
 import { ok as iamOk } from './iam-e2e.helpers';
 import { CREATE_KEY, ok as kmsOk } from './kms-e2e.helpers';
 
@@ -72,52 +71,4 @@ export async function credentialOf(app: TestApp, root: TestAccount, userName: st
 /** Creates a key through the API (default key policy unless one is given). */
 export async function keyOf(app: TestApp, root: TestAccount, input: Record<string, unknown> = {}): Promise<{ keyId: string; arn: string }> {
   return (await kmsOk(app, root, CREATE_KEY, { input })).createKey;
-}
-
-/**
- * Writes rows directly (for objects whose admin mutations are not the subject of the test) like
- * Store.change does: in one transaction with the revision bump and the NOTIFY.
- */
-export class DirectWriter {
-  private readonly prisma: PrismaClient;
-
-  constructor() {
-    this.prisma = createPrismaClient(process.env.DATABASE_URL!, { connectionTimeoutMillis: 10_000, queryTimeoutMillis: 20_000, statementTimeoutMillis: 15_000 });
-  }
-
-  /** Runs `work` and bumps the account revision with a notification; returns the new revision. */
-  async change(accountId: string, work: (tx: any) => Promise<unknown>): Promise<string> {
-    return this.prisma.$transaction(async (tx) => {
-      await work(tx);
-      const rows = await tx.$queryRaw<Array<{ revision: bigint }>>`UPDATE "account" SET "revision" = "revision" + 1 WHERE "account_id" = ${accountId} RETURNING "revision"`;
-      await tx.$executeRaw`SELECT pg_notify('keygate_changes', ${`${accountId}:${rows[0].revision}`})`;
-      return String(rows[0].revision);
-    });
-  }
-
-  /** An alias row. */
-  alias(accountId: string, aliasName: string, keyId: string): Promise<string> {
-    return this.change(accountId, (tx) => tx.kmsAlias.create({ data: { accountId, aliasName, targetKeyId: keyId } }));
-  }
-
-  /** A grant row. */
-  grant(accountId: string, keyId: string, grant: { grantId: string; grantee: string; operations: string[]; constraints?: object; token: string }): Promise<string> {
-    return this.change(accountId, (tx) =>
-      tx.kmsGrant.create({
-        data: {
-          accountId, keyId, grantId: grant.grantId, granteePrincipal: grant.grantee, operations: grant.operations,
-          constraints: grant.constraints, grantToken: grant.token, issuingAccount: `arn:aws:iam::${accountId}:root`,
-        },
-      }),
-    );
-  }
-
-  /** Removes a grant. */
-  revokeGrant(accountId: string, grantId: string): Promise<string> {
-    return this.change(accountId, (tx) => tx.kmsGrant.delete({ where: { accountId_grantId: { accountId, grantId } } }));
-  }
-
-  close(): Promise<void> {
-    return this.prisma.$disconnect();
-  }
 }
