@@ -14,7 +14,7 @@ describe('condition checks', () => {
     expect(cond({ StringEquals: { username: 'a' } })).toEqual(['ERROR INVALID_CONDITION_KEY_FORMAT @Statement[0].Condition.StringEquals.username']);
   });
   it('requires a qualifier for multi-valued keys', () => {
-    expect(cond({ StringEquals: { 'aws:TagKeys': 'a' } })).toEqual(['ERROR MISSING_QUALIFIER @Statement[0].Condition.StringEquals.aws:TagKeys']);
+    expect(cond({ StringEquals: { 'aws:TagKeys': 'a' } })).toEqual(['WARNING MISSING_QUALIFIER @Statement[0].Condition.StringEquals.aws:TagKeys']);
   });
   it('flags ForAllValues with a single-valued key, as an error in key policies for KMS-rejected keys', () => {
     expect(cond({ 'ForAllValues:StringEquals': { 'aws:username': 'a' } })).toEqual([

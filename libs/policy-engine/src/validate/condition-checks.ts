@@ -66,7 +66,8 @@ function checkQualifier(c: ParsedCondition, op: ParsedOperator, kind: PolicyKind
     return;
   }
   if (op.set === 'none' && multi) {
-    sink.error('MISSING_QUALIFIER', `The condition key '${c.key}' is multi-valued: use ForAllValues: or ForAnyValue: with ${op.base.name}.`, c.path);
+    // Access Analyzer calls this an error, but IAM and KMS accept it on write (DECISIONS 1): a warning.
+    sink.warning('MISSING_QUALIFIER', `The condition key '${c.key}' is multi-valued: use ForAllValues: or ForAnyValue: with ${op.base.name}.`, c.path);
   }
   if (op.set === 'all' && type !== undefined && !multi) {
     const kmsRejected = lower.startsWith('kms:encryptioncontext:') || lower.startsWith('aws:requesttag/');
