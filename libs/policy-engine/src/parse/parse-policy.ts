@@ -6,7 +6,6 @@ import { keysOf, readConditions, readList, readPrincipal } from './parse-element
 import type { ParsedPolicy, ParsedStatement } from './policy-model';
 
 const TOP_LEVEL = ['Version', 'Id', 'Statement'];
-const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
 
 /** Parse a document; `policy` is undefined when the text cannot be read as a policy at all. */
 export function parsePolicy(text: string, sink: FindingSink): ParsedPolicy | undefined {
@@ -113,6 +112,3 @@ function assignList(st: ParsedStatement, key: 'Action' | 'NotAction' | 'Resource
   else if (key === 'Resource') st.resource = list;
   else st.notResource = list;
 }
-
-/** Names of the statement elements this grammar knows. */
-export const KNOWN_STATEMENT_ELEMENTS: readonly string[] = STATEMENT_ELEMENTS;
