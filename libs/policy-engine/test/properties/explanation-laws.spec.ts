@@ -1,6 +1,7 @@
 /**
- * Explanation consistency (reliability plan §6d I2, DECISIONS 8), through `simulate`: the decision
- * and its matchedStatements tell the same story, and every entry points at a real statement.
+ * Explanation consistency (reliability plan §6d I2, I13, DECISIONS 8), through `simulate`: the
+ * decision and its matchedStatements tell the same story, every entry points at a real statement,
+ * and the whole answer is deterministic.
  */
 import fc from 'fast-check';
 import { simulate } from '../../src';
@@ -32,6 +33,15 @@ describe('explanation laws (engine, through simulate)', () => {
         if (decision === 'ALLOWED' && !root) expect(effects.has('ALLOW')).toBe(true);
         if (decision === 'EXPLICIT_DENY') expect(effects.has('DENY')).toBe(true);
         if (decision === 'IMPLICIT_DENY') expect(effects.has('DENY')).toBe(false);
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it('I13 determinism: the same input gives the same decision, statements, missing keys and reason', () => {
+    fc.assert(
+      fc.property(anyScenario, (s) => {
+        expect(simulate(toInput(s))).toEqual(simulate(toInput(s)));
       }),
       { numRuns: runs },
     );
