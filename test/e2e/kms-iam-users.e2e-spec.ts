@@ -105,6 +105,22 @@ describe('KMS admin self-authorization for IAM users (e2e)', () => {
     expect((await ok(app, alice.credential, DESCRIBE_KEY, { input: { keyId: key.keyId } })).describeKey.keyId).toBe(key.keyId);
   });
 
+  it('lets an IAM policy forbid the lockout bypass (kms:BypassPolicyLockoutSafetyCheck)', async () => {
+    const acct = await createTestAccount(app);
+    const noBypass = await user(acct, 'careful', [
+      doc([
+        { Effect: 'Allow', Action: 'kms:*', Resource: '*' },
+        { Effect: 'Deny', Action: ['kms:PutKeyPolicy', 'kms:CreateKey'], Resource: '*', Condition: { Bool: { 'kms:BypassPolicyLockoutSafetyCheck': 'true' } } },
+      ]),
+    ]);
+    const key = await createKey(app, noBypass.credential);
+    const policy = doc([{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: acct.arn }, Action: 'kms:*', Resource: '*' }]);
+    expect((await ok(app, noBypass.credential, PUT_KEY_POLICY, { input: { keyId: key.keyId, policy } })).putKeyPolicy).toBe(true);
+    const bypass = await call(app, noBypass.credential, PUT_KEY_POLICY, { input: { keyId: key.keyId, policy, bypassPolicyLockoutSafetyCheck: true } });
+    expect(codeOf(bypass)).toBe('ACCESS_DENIED');
+    expect(codeOf(await call(app, noBypass.credential, CREATE_KEY, { input: { bypassPolicyLockoutSafetyCheck: true } }))).toBe('ACCESS_DENIED');
+  });
+
   it('accepts an existing role (with path) as a key-policy principal and its sessions', async () => {
     const acct = await createTestAccount(app);
     const trust = doc([{ Effect: 'Allow', Principal: { AWS: acct.arn }, Action: 'sts:AssumeRole' }]);
