@@ -65,5 +65,9 @@ describe('buildRequestContext', () => {
     expect(ctx.get('kms:encryptioncontextkeys')).toEqual(['Dept', 'Project']);
     expect(ctx.get('kms:bypasspolicylockoutsafetycheck')).toEqual(['true']);
     expect(ctx.get('kms:keyspec')).toEqual(['RSA_2048']);
+    expect(ctx.get('kms:calleraccount')).toEqual(['111122223333']);
+  });
+  it('omits kms:CallerAccount for actions that do not support it', () => {
+    expect(buildRequestContext(request(alice, { key: undefined, resource: '*', action: 'kms:ListKeys' })).forIam.get('kms:calleraccount')).toBeUndefined();
   });
 });

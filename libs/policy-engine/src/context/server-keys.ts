@@ -40,6 +40,14 @@ function tagValue(tags: Record<string, string> | undefined, lowerTagKey: string)
   return undefined;
 }
 
+/** KMS actions that do not support kms:CallerAccount (§4.1 table, CA/VS column "—"). */
+const NO_CALLER_ACCOUNT = new Set(['kms:generaterandom', 'kms:listaliases', 'kms:listkeys', 'kms:listretirablegrants']);
+
+function hasCallerAccount(action: string): boolean {
+  const lower = action.toLowerCase();
+  return lower.startsWith('kms:') && !NO_CALLER_ACCOUNT.has(lower);
+}
+
 const one = (v: string | undefined): readonly string[] | undefined => (v === undefined ? undefined : [v]);
 
 /** The value of a server key visible to every policy (undefined when absent). */
@@ -58,7 +66,7 @@ export function serverValue(req: AuthorizationRequest, lower: string): readonly 
     case 'aws:epochtime': return one(String(Math.floor(req.timeMs / 1000)));
     case 'aws:requestedregion': return one(req.region);
     case 'aws:securetransport': return one(req.secureTransport === false ? 'false' : 'true');
-    case 'kms:calleraccount': return one(req.action.toLowerCase().startsWith('kms:') ? p.accountId : undefined);
+    case 'kms:calleraccount': return one(hasCallerAccount(req.action) ? p.accountId : undefined);
     case 'kms:requestalias': return one(req.requestAlias);
     case 'kms:keyspec':
     case 'kms:customermasterkeyspec': return one(key?.keySpec);
