@@ -54,6 +54,11 @@ describe('IAM groups, roles and inline policies (e2e)', () => {
     await ok(app, cred, 'putRolePermissionsBoundary', { roleName: 'Deployer', permissionsBoundary: 'arn:aws:iam::aws:policy/AWSKeyManagementServicePowerUser' });
     expect((await ok(app, cred, 'getRole', { roleName: 'Deployer' })).permissionsBoundary).toEqual({ permissionsBoundaryArn: 'arn:aws:iam::aws:policy/AWSKeyManagementServicePowerUser' });
     await ok(app, cred, 'deleteRolePermissionsBoundary', { roleName: 'Deployer' });
+    const powerUser = 'arn:aws:iam::aws:policy/AWSKeyManagementServicePowerUser';
+    await ok(app, cred, 'attachRolePolicy', { roleName: 'Deployer', policyArn: powerUser });
+    expect(codeOf(await iam(app, cred, 'deleteRole', { roleName: 'Deployer' }))).toBe('INVALID_STATE');
+    await ok(app, cred, 'detachRolePolicy', { roleName: 'Deployer', policyArn: powerUser });
+    expect(await ok(app, cred, 'listAttachedRolePolicies', { roleName: 'Deployer' })).toEqual([]);
     await ok(app, cred, 'putRolePolicy', { roleName: 'Deployer', policyName: 'inline', policyDocument: allowPolicy() });
     expect(codeOf(await iam(app, cred, 'deleteRole', { roleName: 'Deployer' }))).toBe('INVALID_STATE');
     await ok(app, cred, 'deleteRolePolicy', { roleName: 'Deployer', policyName: 'INLINE' });

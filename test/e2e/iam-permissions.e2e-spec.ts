@@ -1,4 +1,4 @@
-import { createTestAccount, startTestApp, type TestAccount, type TestApp } from '@keygate/testing/e2e';
+import { createTestAccount, gql, startTestApp, type TestAccount, type TestApp } from '@keygate/testing/e2e';
 import { allowPolicy, codeOf, iam, ok, POWER_USER_ARN } from './iam-e2e.helpers';
 
 /** IAM users act only with what their identity policies (own, groups', boundary) allow. */
@@ -21,6 +21,9 @@ describe('IAM self-authorization of IAM users (e2e)', () => {
 
   it('denies a user without policies in the AWS form and changes nothing', async () => {
     const bob = await userWithKey('bob');
+    const revision = async () => (await gql(app.url, root.credential, 'query Revision { accountRevision }')).data?.accountRevision;
+    const before = await revision();
+    expect(before).toMatch(/^\d+$/);
     const res = await iam(app, bob.cred, 'createUser', { userName: 'mallory' });
     expect(codeOf(res)).toBe('ACCESS_DENIED');
     expect(res.errors?.[0].message).toBe(
@@ -31,6 +34,7 @@ describe('IAM self-authorization of IAM users (e2e)', () => {
     expect(attach.errors?.[0].message).toContain(`iam:AttachUserPolicy on resource: ${bob.arn} because`);
     expect((await ok(app, root.credential, 'listUsers')).map((u: { userName: string }) => u.userName)).toEqual(['bob']);
     expect(await ok(app, root.credential, 'listAttachedUserPolicies', { userName: 'bob' })).toEqual([]);
+    expect(await revision()).toBe(before);
   });
 
   it('lets the AWS managed power-user policy list users but not create them', async () => {
