@@ -19,8 +19,12 @@ import { ChangeFeed } from '../infrastructure/change-feed';
 
 const logger = new Logger('Snapshots');
 
-/** Poll period of account revisions (a lost NOTIFY is caught within it). */
+/** Poll period of account revisions (a lost NOTIFY is caught within it), at most a third of the staleness bound. */
 export const SNAPSHOT_POLL_INTERVAL_MS = 5000;
+
+function pollIntervalMs(stalenessMs: number): number {
+  return Math.max(100, Math.min(SNAPSHOT_POLL_INTERVAL_MS, Math.floor(stalenessMs / 3)));
+}
 
 /** DI token of the settings the authorize path needs from the configuration. */
 export const SNAPSHOT_SETTINGS = Symbol('SNAPSHOT_SETTINGS');
@@ -72,7 +76,7 @@ export function snapshotProviders(options: { prismaToken: symbol; config: Keygat
         new SnapshotCache({
           source,
           stalenessMs: options.config.stalenessSeconds * 1000,
-          pollIntervalMs: SNAPSHOT_POLL_INTERVAL_MS,
+          pollIntervalMs: pollIntervalMs(options.config.stalenessSeconds * 1000),
           onError: (err, accountId) => logger.warn({ err, accountId }, 'snapshot load or poll failed'),
         }),
       inject: [AUTHORIZATION_DATA_SOURCE],

@@ -121,7 +121,18 @@ describe('SnapshotCache', () => {
     expect(lookup).toEqual({ status: 'unavailable', accountId: A, reason: 'Authorization data for account 111122223333 is stale (last synchronized 30 s ago, bound 30 s).' });
     expect(errors.length).toBeGreaterThan(0);
     source.failing = false;
+    clock.now += 300;
     expect(revisionOf(await cache.get(A))).toBe(5n);
+  });
+
+  it('does not hammer an unreachable database: one load attempt per account per retry interval', async () => {
+    const { clock, source, cache } = setup();
+    source.failing = true;
+    for (let i = 0; i < 10; i++) expect((await cache.get(A)).status).toBe('unavailable');
+    expect(source.loads).toBe(1);
+    clock.now += 250;
+    await cache.get(A);
+    expect(source.loads).toBe(2);
   });
 
   it('serves the previous snapshot within the bound when a newer revision cannot be loaded', async () => {

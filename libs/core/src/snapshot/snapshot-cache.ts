@@ -22,6 +22,8 @@ export interface SnapshotCacheOptions {
   refreshWaitMs?: number;
   /** How long a request waits for the first load of an account; default 2,000. */
   loadWaitMs?: number;
+  /** After a failed load, no new load of that account starts for this long; default 200. */
+  retryAfterMs?: number;
   /** Load/poll failures and uncompilable policies (for logs). */
   onError?: (err: unknown, accountId?: string) => void;
 }
@@ -41,6 +43,8 @@ interface Entry {
   /** Highest revision heard of (NOTIFY, poll, direct reads). */
   knownRevision: bigint;
   loading?: Promise<void>;
+  /** When the last load failed (0: it did not). */
+  failedAtMs: number;
   lastUsedMs: number;
 }
 
@@ -201,7 +205,7 @@ export class SnapshotCache {
   private entryFor(accountId: string): Entry {
     let entry = this.entries.get(accountId);
     if (entry) return entry;
-    entry = { missing: false, syncedAtMs: 0, knownRevision: NEVER, lastUsedMs: this.now() };
+    entry = { missing: false, syncedAtMs: 0, knownRevision: NEVER, failedAtMs: 0, lastUsedMs: this.now() };
     this.entries.set(accountId, entry);
     if (this.entries.size > this.maxAccounts) this.evict();
     return entry;
@@ -214,8 +218,10 @@ export class SnapshotCache {
     for (const [id] of candidates.slice(0, Math.max(0, excess))) this.entries.delete(id);
   }
 
-  /** Single flight: at most one load per account at a time. */
+  /** Single flight: at most one load per account at a time, and none right after a failure. */
   private refresh(accountId: string, entry: Entry): Promise<void> {
+    // INVARIANT: an unreachable database sees at most one load attempt per account per retryAfterMs.
+    if (!entry.loading && entry.failedAtMs !== 0 && this.now() - entry.failedAtMs < (this.options.retryAfterMs ?? 200)) return Promise.resolve();
     entry.loading ??= this.load(accountId, entry).then((loaded) => {
       entry.loading = undefined;
       // A NOTIFY that arrived during a successful load announced a revision the load may not
@@ -242,8 +248,10 @@ export class SnapshotCache {
         if (snapshot.revision > entry.knownRevision) entry.knownRevision = snapshot.revision;
       }
       entry.syncedAtMs = startedAt;
+      entry.failedAtMs = 0;
       return true;
     } catch (err) {
+      entry.failedAtMs = this.now();
       this.options.onError?.(err, accountId);
       return false;
     }

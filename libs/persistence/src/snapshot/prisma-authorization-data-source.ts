@@ -1,6 +1,6 @@
 /**
- * core's AuthorizationDataSource over Prisma: all rows of one account with one query per table,
- * in ONE read-only REPEATABLE READ transaction, so the rows match the revision read with them.
+ * core's AuthorizationDataSource over Prisma: all rows of one account in ONE SQL statement (one
+ * sub-select per table, aggregated as JSON), so the rows match the revision read with them.
  */
 import type {
   AccountAuthorizationData,
@@ -11,7 +11,6 @@ import type {
   ManagedPolicyRow,
 } from '@keygate/core/snapshot';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
-import type { PrismaDb } from '../prisma/prisma-client.factory';
 import { toDomainError } from '../store/database-error.mapper';
 
 type Tags = Record<string, string>;
@@ -44,46 +43,80 @@ function inlineOf(rows: { policyName: string; document: string }[] | undefined):
 
 const refKey = (accountId: string, policyId: string) => `${accountId}/${policyId}`;
 
-/** Managed policies (default version) of the account, plus the "aws" ones it references. */
-async function managedPolicies(tx: PrismaDb, accountId: string): Promise<Array<ManagedPolicyRow & { accountId: string; policyId: string }>> {
-  return tx.$queryRaw<Array<ManagedPolicyRow & { accountId: string; policyId: string }>>(Prisma.sql`
-    SELECT mp."account_id" AS "accountId", mp."policy_id" AS "policyId", mp."arn", pv."document"
-    FROM "managed_policy" mp
-    JOIN "policy_version" pv ON pv."account_id" = mp."account_id" AND pv."policy_id" = mp."policy_id" AND pv."version_id" = mp."default_version_id"
-    WHERE mp."account_id" = ${accountId}
-       OR (mp."account_id" = 'aws' AND mp."policy_id" IN (
-            SELECT "policy_id" FROM "user_policy_attachment" WHERE "account_id" = ${accountId} AND "policy_account_id" = 'aws'
-            UNION SELECT "policy_id" FROM "group_policy_attachment" WHERE "account_id" = ${accountId} AND "policy_account_id" = 'aws'
-            UNION SELECT "policy_id" FROM "role_policy_attachment" WHERE "account_id" = ${accountId} AND "policy_account_id" = 'aws'
-            UNION SELECT "boundary_policy_id" FROM "iam_user" WHERE "account_id" = ${accountId} AND "boundary_account_id" = 'aws'
-            UNION SELECT "boundary_policy_id" FROM "iam_role" WHERE "account_id" = ${accountId} AND "boundary_account_id" = 'aws'))`);
+const json = (select: Prisma.Sql) => Prisma.sql`(SELECT coalesce(json_agg(t), '[]'::json) FROM (${select}) t)`;
+
+/**
+ * ONE statement for all rows of the account. INVARIANT: a single statement reads one MVCC snapshot
+ * (even under READ COMMITTED), so every row matches the revision read with it; one round trip.
+ */
+function accountQuery(accountId: string): Prisma.Sql {
+  const a = accountId;
+  const awsReferenced = Prisma.sql`
+    SELECT "policy_id" FROM "user_policy_attachment" WHERE "account_id" = ${a} AND "policy_account_id" = 'aws'
+    UNION SELECT "policy_id" FROM "group_policy_attachment" WHERE "account_id" = ${a} AND "policy_account_id" = 'aws'
+    UNION SELECT "policy_id" FROM "role_policy_attachment" WHERE "account_id" = ${a} AND "policy_account_id" = 'aws'
+    UNION SELECT "boundary_policy_id" FROM "iam_user" WHERE "account_id" = ${a} AND "boundary_account_id" = 'aws'
+    UNION SELECT "boundary_policy_id" FROM "iam_role" WHERE "account_id" = ${a} AND "boundary_account_id" = 'aws'`;
+  return Prisma.sql`SELECT
+    (SELECT "revision"::text FROM "account" WHERE "account_id" = ${a}) AS "revision",
+    ${json(Prisma.sql`SELECT "user_id" AS "userId", "name", "path", "arn", "boundary_account_id" AS "boundaryAccountId", "boundary_policy_id" AS "boundaryPolicyId" FROM "iam_user" WHERE "account_id" = ${a}`)} AS "users",
+    ${json(Prisma.sql`SELECT "user_id" AS "userId", "tag_key" AS "tagKey", "tag_value" AS "tagValue" FROM "user_tag" WHERE "account_id" = ${a}`)} AS "userTags",
+    ${json(Prisma.sql`SELECT "user_id" AS "userId", "policy_name" AS "policyName", "document" FROM "user_inline_policy" WHERE "account_id" = ${a}`)} AS "userInline",
+    ${json(Prisma.sql`SELECT "user_id" AS "userId", "policy_account_id" AS "policyAccountId", "policy_id" AS "policyId" FROM "user_policy_attachment" WHERE "account_id" = ${a}`)} AS "userAttachments",
+    ${json(Prisma.sql`SELECT "user_id" AS "userId", "group_id" AS "groupId" FROM "group_membership" WHERE "account_id" = ${a}`)} AS "memberships",
+    ${json(Prisma.sql`SELECT "group_id" AS "groupId", "name", "arn" FROM "iam_group" WHERE "account_id" = ${a}`)} AS "groups",
+    ${json(Prisma.sql`SELECT "group_id" AS "groupId", "policy_name" AS "policyName", "document" FROM "group_inline_policy" WHERE "account_id" = ${a}`)} AS "groupInline",
+    ${json(Prisma.sql`SELECT "group_id" AS "groupId", "policy_account_id" AS "policyAccountId", "policy_id" AS "policyId" FROM "group_policy_attachment" WHERE "account_id" = ${a}`)} AS "groupAttachments",
+    ${json(Prisma.sql`SELECT "role_id" AS "roleId", "name", "path", "arn", "assume_role_policy_document" AS "trustPolicy", "boundary_account_id" AS "boundaryAccountId", "boundary_policy_id" AS "boundaryPolicyId" FROM "iam_role" WHERE "account_id" = ${a}`)} AS "roles",
+    ${json(Prisma.sql`SELECT "role_id" AS "roleId", "tag_key" AS "tagKey", "tag_value" AS "tagValue" FROM "role_tag" WHERE "account_id" = ${a}`)} AS "roleTags",
+    ${json(Prisma.sql`SELECT "role_id" AS "roleId", "policy_name" AS "policyName", "document" FROM "role_inline_policy" WHERE "account_id" = ${a}`)} AS "roleInline",
+    ${json(Prisma.sql`SELECT "role_id" AS "roleId", "policy_account_id" AS "policyAccountId", "policy_id" AS "policyId" FROM "role_policy_attachment" WHERE "account_id" = ${a}`)} AS "roleAttachments",
+    ${json(Prisma.sql`SELECT mp."account_id" AS "accountId", mp."policy_id" AS "policyId", mp."arn", pv."document"
+      FROM "managed_policy" mp
+      JOIN "policy_version" pv ON pv."account_id" = mp."account_id" AND pv."policy_id" = mp."policy_id" AND pv."version_id" = mp."default_version_id"
+      WHERE mp."account_id" = ${a} OR (mp."account_id" = 'aws' AND mp."policy_id" IN (${awsReferenced}))`)} AS "policies",
+    ${json(Prisma.sql`SELECT "key_id" AS "keyId", "arn", "region", "key_state" AS "keyState", "key_spec" AS "keySpec", "key_usage" AS "keyUsage", "origin", "description", "policy" FROM "kms_key" WHERE "account_id" = ${a}`)} AS "keys",
+    ${json(Prisma.sql`SELECT "key_id" AS "keyId", "tag_key" AS "tagKey", "tag_value" AS "tagValue" FROM "kms_key_tag" WHERE "account_id" = ${a}`)} AS "keyTags",
+    ${json(Prisma.sql`SELECT "alias_name" AS "aliasName", "target_key_id" AS "targetKeyId" FROM "kms_alias" WHERE "account_id" = ${a}`)} AS "aliases",
+    ${json(Prisma.sql`SELECT "grant_id" AS "grantId", "key_id" AS "keyId", "grantee_principal" AS "granteePrincipal", "retiring_principal" AS "retiringPrincipal", "operations", "constraints", "grant_token" AS "grantToken", "name" FROM "kms_grant" WHERE "account_id" = ${a}`)} AS "grants"`;
 }
 
-async function readIam(tx: PrismaDb, accountId: string) {
-  const where = { accountId };
-  const [users, userTags, userInline, userAttachments, memberships, groups, groupInline, groupAttachments, roles, roleTags, roleInline, roleAttachments, policies] =
-    await Promise.all([
-      tx.user.findMany({ where, select: { userId: true, name: true, path: true, arn: true, boundaryAccountId: true, boundaryPolicyId: true } }),
-      tx.userTag.findMany({ where, select: { userId: true, tagKey: true, tagValue: true } }),
-      tx.userInlinePolicy.findMany({ where, select: { userId: true, policyName: true, document: true } }),
-      tx.userPolicyAttachment.findMany({ where, select: { userId: true, policyAccountId: true, policyId: true } }),
-      tx.groupMembership.findMany({ where, select: { userId: true, groupId: true } }),
-      tx.group.findMany({ where, select: { groupId: true, name: true, arn: true } }),
-      tx.groupInlinePolicy.findMany({ where, select: { groupId: true, policyName: true, document: true } }),
-      tx.groupPolicyAttachment.findMany({ where, select: { groupId: true, policyAccountId: true, policyId: true } }),
-      tx.role.findMany({ where, select: { roleId: true, name: true, path: true, arn: true, assumeRolePolicyDocument: true, boundaryAccountId: true, boundaryPolicyId: true } }),
-      tx.roleTag.findMany({ where, select: { roleId: true, tagKey: true, tagValue: true } }),
-      tx.roleInlinePolicy.findMany({ where, select: { roleId: true, policyName: true, document: true } }),
-      tx.rolePolicyAttachment.findMany({ where, select: { roleId: true, policyAccountId: true, policyId: true } }),
-      managedPolicies(tx, accountId),
-    ]);
+interface BoundaryColumns {
+  boundaryAccountId: string | null;
+  boundaryPolicyId: string | null;
+}
+
+/** The row of accountQuery (json columns already parsed). */
+interface AccountRow {
+  revision: string | null;
+  users: Array<{ userId: string; name: string; path: string; arn: string } & BoundaryColumns>;
+  userTags: Array<{ userId: string; tagKey: string; tagValue: string }>;
+  userInline: Array<{ userId: string; policyName: string; document: string }>;
+  userAttachments: Array<{ userId: string } & PolicyRef>;
+  memberships: Array<{ userId: string; groupId: string }>;
+  groups: Array<{ groupId: string; name: string; arn: string }>;
+  groupInline: Array<{ groupId: string; policyName: string; document: string }>;
+  groupAttachments: Array<{ groupId: string } & PolicyRef>;
+  roles: Array<{ roleId: string; name: string; path: string; arn: string; trustPolicy: string } & BoundaryColumns>;
+  roleTags: Array<{ roleId: string; tagKey: string; tagValue: string }>;
+  roleInline: Array<{ roleId: string; policyName: string; document: string }>;
+  roleAttachments: Array<{ roleId: string } & PolicyRef>;
+  policies: Array<ManagedPolicyRow & { accountId: string; policyId: string }>;
+  keys: Array<Omit<KeyRow, 'tags'>>;
+  keyTags: Array<{ keyId: string; tagKey: string; tagValue: string }>;
+  aliases: Array<{ aliasName: string; targetKeyId: string }>;
+  grants: Array<{ grantId: string; keyId: string; granteePrincipal: string; retiringPrincipal: string | null; operations: string[]; constraints: unknown; grantToken: string; name: string | null }>;
+}
+
+function iamOf(row: AccountRow) {
+  const { users, groups, roles, policies } = row;
   const arnByRef = new Map(policies.map((p) => [refKey(p.accountId, p.policyId), p.arn]));
-  const arnsOf = (refs: PolicyRef[] | undefined) => (refs ?? []).map((r) => arnByRef.get(refKey(r.policyAccountId, r.policyId)) ?? `missing:${refKey(r.policyAccountId, r.policyId)}`);
-  const boundaryOf = (p: { boundaryAccountId: string | null; boundaryPolicyId: string | null }) =>
-    p.boundaryAccountId && p.boundaryPolicyId ? (arnByRef.get(refKey(p.boundaryAccountId, p.boundaryPolicyId)) ?? `missing:${refKey(p.boundaryAccountId, p.boundaryPolicyId)}`) : undefined;
-  const [uTags, uInline, uAtt, uGroups] = [groupBy(userTags, (r) => r.userId), groupBy(userInline, (r) => r.userId), groupBy(userAttachments, (r) => r.userId), groupBy(memberships, (r) => r.userId)];
-  const [gInline, gAtt] = [groupBy(groupInline, (r) => r.groupId), groupBy(groupAttachments, (r) => r.groupId)];
-  const [rTags, rInline, rAtt] = [groupBy(roleTags, (r) => r.roleId), groupBy(roleInline, (r) => r.roleId), groupBy(roleAttachments, (r) => r.roleId)];
+  const arnOf = (accountId: string, policyId: string) => arnByRef.get(refKey(accountId, policyId)) ?? `missing:${refKey(accountId, policyId)}`;
+  const arnsOf = (refs: PolicyRef[] | undefined) => (refs ?? []).map((r) => arnOf(r.policyAccountId, r.policyId));
+  const boundaryOf = (p: BoundaryColumns) => (p.boundaryAccountId && p.boundaryPolicyId ? { boundaryArn: arnOf(p.boundaryAccountId, p.boundaryPolicyId) } : {});
+  const [uTags, uInline, uAtt, uGroups] = [groupBy(row.userTags, (r) => r.userId), groupBy(row.userInline, (r) => r.userId), groupBy(row.userAttachments, (r) => r.userId), groupBy(row.memberships, (r) => r.userId)];
+  const [gInline, gAtt] = [groupBy(row.groupInline, (r) => r.groupId), groupBy(row.groupAttachments, (r) => r.groupId)];
+  const [rTags, rInline, rAtt] = [groupBy(row.roleTags, (r) => r.roleId), groupBy(row.roleInline, (r) => r.roleId), groupBy(row.roleAttachments, (r) => r.roleId)];
   return {
     users: users.map((u) => ({
       userId: u.userId,
@@ -91,7 +124,7 @@ async function readIam(tx: PrismaDb, accountId: string) {
       path: u.path,
       arn: u.arn,
       tags: tagsOf(uTags.get(u.userId)),
-      ...(boundaryOf(u) ? { boundaryArn: boundaryOf(u) } : {}),
+      ...boundaryOf(u),
       inlinePolicies: inlineOf(uInline.get(u.userId)),
       managedPolicyArns: arnsOf(uAtt.get(u.userId)),
       groupIds: (uGroups.get(u.userId) ?? []).map((m) => m.groupId),
@@ -103,10 +136,10 @@ async function readIam(tx: PrismaDb, accountId: string) {
       path: r.path,
       arn: r.arn,
       tags: tagsOf(rTags.get(r.roleId)),
-      ...(boundaryOf(r) ? { boundaryArn: boundaryOf(r) } : {}),
+      ...boundaryOf(r),
       inlinePolicies: inlineOf(rInline.get(r.roleId)),
       managedPolicyArns: arnsOf(rAtt.get(r.roleId)),
-      trustPolicy: r.assumeRolePolicyDocument,
+      trustPolicy: r.trustPolicy,
     })),
     managedPolicies: policies.map((p) => ({ arn: p.arn, document: p.document })),
   };
@@ -122,19 +155,12 @@ function constraintsOf(value: unknown): GrantRow['constraints'] {
   return { ...(equals ? { encryptionContextEquals: equals } : {}), ...(subset ? { encryptionContextSubset: subset } : {}) };
 }
 
-async function readKms(tx: PrismaDb, accountId: string) {
-  const where = { accountId };
-  const [keys, keyTags, aliases, grants] = await Promise.all([
-    tx.kmsKey.findMany({ where, select: { keyId: true, arn: true, region: true, keyState: true, keySpec: true, keyUsage: true, origin: true, description: true, policy: true } }),
-    tx.kmsKeyTag.findMany({ where, select: { keyId: true, tagKey: true, tagValue: true } }),
-    tx.kmsAlias.findMany({ where, select: { aliasName: true, targetKeyId: true } }),
-    tx.kmsGrant.findMany({ where, select: { grantId: true, keyId: true, granteePrincipal: true, retiringPrincipal: true, operations: true, constraints: true, grantToken: true, name: true } }),
-  ]);
-  const tags = groupBy(keyTags, (t) => t.keyId);
+function kmsOf(row: AccountRow) {
+  const tags = groupBy(row.keyTags, (t) => t.keyId);
   return {
-    keys: keys.map((k): KeyRow => ({ ...k, keyUsage: k.keyUsage, tags: tagsOf(tags.get(k.keyId)) })),
-    aliases,
-    grants: grants.map((g): GrantRow => {
+    keys: row.keys.map((k): KeyRow => ({ ...k, tags: tagsOf(tags.get(k.keyId)) })),
+    aliases: row.aliases,
+    grants: row.grants.map((g): GrantRow => {
       const constraints = constraintsOf(g.constraints);
       return {
         grantId: g.grantId,
@@ -155,22 +181,14 @@ export class PrismaAuthorizationDataSource implements AuthorizationDataSource {
   constructor(private readonly prisma: PrismaClient) {}
 
   async load(accountId: string): Promise<AccountAuthorizationData | null> {
+    let row: AccountRow;
     try {
-      return await this.prisma.$transaction(
-        async (tx) => {
-          await tx.$executeRawUnsafe('SET TRANSACTION READ ONLY');
-          const account = await tx.account.findUnique({ where: { accountId }, select: { revision: true } });
-          if (!account) return null;
-          // INVARIANT: the queries run sequentially on the transaction's single connection; the
-          // Promise.all only pipelines them. Every row is of the same REPEATABLE READ snapshot.
-          const [iam, kms] = [await readIam(tx, accountId), await readKms(tx, accountId)];
-          return { accountId, revision: account.revision, ...iam, ...kms };
-        },
-        { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 10_000 },
-      );
+      [row] = await this.prisma.$queryRaw<AccountRow[]>(accountQuery(accountId));
     } catch (err) {
       throw toDomainError(err);
     }
+    if (row.revision === null) return null;
+    return { accountId, revision: BigInt(row.revision), ...iamOf(row), ...kmsOf(row) };
   }
 
   async revisions(accountIds?: readonly string[]): Promise<Map<string, bigint>> {

@@ -1,0 +1,75 @@
+/**
+ * Two service processes' worth of Keygate (two app instances, each with its own snapshot cache,
+ * pool and LISTEN connection) on ONE database: a change made through A reaches B's authorize
+ * within a second through NOTIFY, and at once with atLeastRevision (reliability plan §6b F10).
+ */
+import { createTestAccount, gql, startTestApp, type TestAccount, type TestApp } from '@keygate/testing/e2e';
+import { ACCOUNT_REVISION, authorize, keyOf, policy, userWith } from './authorize-e2e.helpers';
+import { ok as iamOk } from './iam-e2e.helpers';
+import { DISABLE_KEY, ok as kmsOk } from './kms-e2e.helpers';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('two replicas on one database (e2e)', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let root: TestAccount;
+  beforeAll(async () => {
+    [a, b] = await Promise.all([startTestApp(), startTestApp()]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+  });
+  beforeEach(async () => {
+    root = await createTestAccount(a);
+  });
+
+  async function revisionVia(app: TestApp): Promise<string> {
+    const res = await gql(app.url, root.credential, ACCOUNT_REVISION, {});
+    return res.data.accountRevision as string;
+  }
+
+  it('a change through A is reflected in B within 1 s (NOTIFY), both directions of access', async () => {
+    const key = await keyOf(a, root);
+    const alice = await userWith(a, root, 'alice');
+    const request = { principalArn: alice, action: 'kms:Encrypt', resource: key.arn };
+    // B holds a warm snapshot that denies.
+    expect((await authorize(b, request)).decision).toBe('IMPLICIT_DENY');
+
+    await iamOk(a, root.credential, 'putUserPolicy', { userName: 'alice', policyName: 'enc', policyDocument: policy([{ Effect: 'Allow', Action: 'kms:Encrypt', Resource: '*' }]) });
+    const granted = Date.now();
+    let result = await authorize(b, request);
+    while (!result.allowed && Date.now() - granted < 1000) {
+      await sleep(20);
+      result = await authorize(b, request);
+    }
+    expect(result.allowed).toBe(true);
+    expect(Date.now() - granted).toBeLessThan(1000);
+
+    // Revocation propagates the same way.
+    await kmsOk(a, root, DISABLE_KEY, { input: { keyId: key.keyId } });
+    const revoked = Date.now();
+    result = await authorize(b, request);
+    while (result.allowed && Date.now() - revoked < 1000) {
+      await sleep(20);
+      result = await authorize(b, request);
+    }
+    expect(result).toMatchObject({ allowed: false, keyState: 'DISABLED' });
+    expect(Date.now() - revoked).toBeLessThan(1000);
+  });
+
+  it('with atLeastRevision, B answers on the new revision immediately (never a stale allow after a revocation)', async () => {
+    const key = await keyOf(a, root);
+    const alice = await userWith(a, root, 'alice', [policy([{ Effect: 'Allow', Action: 'kms:Encrypt', Resource: '*' }])]);
+    const request = { principalArn: alice, action: 'kms:Encrypt', resource: key.arn };
+    for (let i = 0; i < 5; i++) {
+      const allowRevision = await revisionVia(a);
+      expect(await authorize(b, { ...request, atLeastRevision: allowRevision })).toMatchObject({ decision: 'ALLOWED', revision: allowRevision });
+      await iamOk(a, root.credential, 'deleteUserPolicy', { userName: 'alice', policyName: 'p0' });
+      const denyRevision = await revisionVia(a);
+      // Immediately, no waiting for the NOTIFY: the first answer of B is already the new one.
+      expect(await authorize(b, { ...request, atLeastRevision: denyRevision })).toMatchObject({ decision: 'IMPLICIT_DENY', allowed: false, revision: denyRevision });
+      await iamOk(a, root.credential, 'putUserPolicy', { userName: 'alice', policyName: 'p0', policyDocument: policy([{ Effect: 'Allow', Action: 'kms:Encrypt', Resource: '*' }]) });
+    }
+  });
+});
