@@ -147,6 +147,15 @@ describe('IAM managed policies, versions and attachments (e2e)', () => {
     expect(codeOf(await iam(app, cred, 'getPolicy', { policyArn: arn }))).toBe('NOT_FOUND');
   });
 
+  it('stores SQL-looking free text verbatim and rejects it in names (plan row 34)', async () => {
+    const description = `alice';DROP TABLE "iam_user";-- ' OR '1'='1`;
+    const created = await ok(app, cred, 'createPolicy', { policyName: 'Verbatim', policyDocument: allowPolicy(), description });
+    expect((await ok(app, cred, 'getPolicy', { policyArn: created.arn })).description).toBe(description);
+    expect(codeOf(await iam(app, cred, 'createPolicy', { policyName: "' OR '1'='1", policyDocument: allowPolicy() }))).toBe('VALIDATION_ERROR');
+    await ok(app, cred, 'createUser', { userName: 'still-works' });
+    expect((await ok(app, cred, 'listUsers')).map((u: { userName: string }) => u.userName)).toEqual(['still-works']);
+  });
+
   it('tags and untags a customer managed policy', async () => {
     const { arn } = await ok(app, cred, 'createPolicy', { policyName: 'T', policyDocument: allowPolicy() });
     await ok(app, cred, 'tagPolicy', { policyArn: arn, tags: [{ key: 'owner', value: 'sec' }] });
