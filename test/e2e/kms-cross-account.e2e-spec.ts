@@ -10,8 +10,10 @@ import {
   GET_KEY_POLICY,
   LIST_GRANTS,
   ok,
+  REVOKE_GRANT,
   ROTATION_STATUS,
   SCHEDULE_DELETION,
+  CREATE_GRANT,
 } from './kms-e2e.helpers';
 
 describe('KMS across accounts of one deployment (e2e)', () => {
@@ -77,6 +79,23 @@ describe('KMS across accounts of one deployment (e2e)', () => {
     expect(codeOf(await call(app, b, GET_KEY_POLICY, { input: { keyId: key.arn } }))).toBe('NOT_FOUND');
     expect(codeOf(await call(app, b, SCHEDULE_DELETION, { input: { keyId: key.arn } }))).toBe('NOT_FOUND');
     expect((await ok(app, a, DESCRIBE_KEY, { input: { keyId: key.keyId } })).describeKey.keyState).toBe('ENABLED');
+  });
+
+  it('revokes grants across accounts only when the key policy allows kms:RevokeGrant', async () => {
+    const a = await createTestAccount(app);
+    const b = await createTestAccount(app);
+    const policy = doc([
+      { Sid: 'Root', Effect: 'Allow', Principal: { AWS: a.arn }, Action: 'kms:*', Resource: '*' },
+      { Sid: 'Revoke', Effect: 'Allow', Principal: { AWS: b.arn }, Action: ['kms:RevokeGrant', 'kms:ListGrants'], Resource: '*' },
+    ]);
+    const trusting = await createKey(app, a, { policy });
+    const closed = await createKey(app, a);
+    const g1 = (await ok(app, a, CREATE_GRANT, { input: { keyId: trusting.keyId, granteePrincipal: b.arn, operations: ['Decrypt'] } })).createGrant;
+    const g2 = (await ok(app, a, CREATE_GRANT, { input: { keyId: closed.keyId, granteePrincipal: b.arn, operations: ['Decrypt'] } })).createGrant;
+    expect(codeOf(await call(app, b, REVOKE_GRANT, { input: { keyId: closed.arn, grantId: g2.grantId } }))).toBe('NOT_FOUND');
+    expect((await ok(app, a, LIST_GRANTS, { input: { keyId: closed.keyId } })).listGrants).toHaveLength(1);
+    expect((await ok(app, b, REVOKE_GRANT, { input: { keyId: trusting.arn, grantId: g1.grantId } })).revokeGrant).toBe(true);
+    expect((await ok(app, b, LIST_GRANTS, { input: { keyId: trusting.arn } })).listGrants).toEqual([]);
   });
 
   it('needs an IAM allow in the caller account for its users (the key policy trusts the account)', async () => {

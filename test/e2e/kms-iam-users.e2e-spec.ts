@@ -4,7 +4,9 @@ import {
   call,
   codeOf,
   CREATE_ALIAS,
+  CREATE_GRANT,
   CREATE_KEY,
+  DELETE_ALIAS,
   createKey,
   DESCRIBE_KEY,
   DISABLE_KEY,
@@ -13,8 +15,10 @@ import {
   LIST_KEYS,
   ok,
   PUT_KEY_POLICY,
+  RETIRE_GRANT,
   SCHEDULE_DELETION,
   TAG_RESOURCE,
+  UPDATE_ALIAS,
 } from './kms-e2e.helpers';
 
 /** AWS KMS developer guide: allow everything in KMS except disabling keys and scheduling their deletion. */
@@ -103,6 +107,44 @@ describe('KMS admin self-authorization for IAM users (e2e)', () => {
     ]);
     expect((await ok(app, bob.credential, PUT_KEY_POLICY, { input: { keyId: key.keyId, policy: keepsBob } })).putKeyPolicy).toBe(true);
     expect((await ok(app, alice.credential, DESCRIBE_KEY, { input: { keyId: key.keyId } })).describeKey.keyId).toBe(key.keyId);
+  });
+
+  it('updateAlias needs the alias, the current key and the new key; deleteAlias the alias and its key', async () => {
+    const acct = await createTestAccount(app);
+    const k1 = await createKey(app, acct);
+    const k2 = await createKey(app, acct);
+    await ok(app, acct, CREATE_ALIAS, { input: { aliasName: 'alias/app', targetKeyId: k1.keyId } });
+    const aliasArn = k1.arn.replace(`key/${k1.keyId}`, 'alias/app');
+    const onlyOld = await user(acct, 'onlyold', [doc([{ Effect: 'Allow', Action: ['kms:UpdateAlias', 'kms:DeleteAlias'], Resource: [aliasArn, k1.arn] }])]);
+    const onlyAlias = await user(acct, 'onlyalias', [doc([{ Effect: 'Allow', Action: ['kms:UpdateAlias', 'kms:DeleteAlias'], Resource: aliasArn }])]);
+    const all = await user(acct, 'all', [doc([{ Effect: 'Allow', Action: ['kms:UpdateAlias', 'kms:DeleteAlias'], Resource: [aliasArn, k1.arn, k2.arn] }])]);
+    const denied = await call(app, onlyOld.credential, UPDATE_ALIAS, { input: { aliasName: 'alias/app', targetKeyId: k2.keyId } });
+    expect(codeOf(denied)).toBe('ACCESS_DENIED');
+    expect(denied.errors?.[0].message).toContain(`on resource: ${k2.arn}`);
+    expect(codeOf(await call(app, onlyAlias.credential, UPDATE_ALIAS, { input: { aliasName: 'alias/app', targetKeyId: k2.keyId } }))).toBe('ACCESS_DENIED');
+    expect(codeOf(await call(app, onlyAlias.credential, DELETE_ALIAS, { input: { aliasName: 'alias/app' } }))).toBe('ACCESS_DENIED');
+    expect((await ok(app, acct, DESCRIBE_KEY, { input: { keyId: 'alias/app' } })).describeKey.keyId).toBe(k1.keyId);
+    expect((await ok(app, all.credential, UPDATE_ALIAS, { input: { aliasName: 'alias/app', targetKeyId: k2.keyId } })).updateAlias).toBe(true);
+    expect((await ok(app, acct, DESCRIBE_KEY, { input: { keyId: 'alias/app' } })).describeKey.keyId).toBe(k2.keyId);
+    expect((await ok(app, all.credential, DELETE_ALIAS, { input: { aliasName: 'alias/app' } })).deleteAlias).toBe(true);
+  });
+
+  it('retireGrant: the key account delegates to users through IAM; an IAM deny beats being the retiring principal', async () => {
+    const acct = await createTestAccount(app);
+    const other = await createTestAccount(app);
+    const key = await createKey(app, acct);
+    const retirer = await user(acct, 'retirer', [doc([{ Effect: 'Allow', Action: 'kms:RetireGrant', Resource: '*' }])]);
+    const plain = await user(acct, 'plain', []);
+    const forbidden = await user(acct, 'forbidden', [doc([{ Effect: 'Deny', Action: 'kms:RetireGrant', Resource: '*' }])]);
+    const grant = (name: string, retiringPrincipal?: string) =>
+      ok(app, acct, CREATE_GRANT, { input: { keyId: key.keyId, granteePrincipal: other.arn, operations: ['Decrypt'], name, ...(retiringPrincipal ? { retiringPrincipal } : {}) } });
+    const g1 = (await grant('g1')).createGrant;
+    expect(codeOf(await call(app, plain.credential, RETIRE_GRANT, { input: { keyId: key.keyId, grantId: g1.grantId } }))).toBe('ACCESS_DENIED');
+    expect((await ok(app, retirer.credential, RETIRE_GRANT, { input: { keyId: key.keyId, grantId: g1.grantId } })).retireGrant).toBe(true);
+    const g2 = (await grant('g2', forbidden.arn)).createGrant;
+    expect(codeOf(await call(app, forbidden.credential, RETIRE_GRANT, { input: { grantToken: g2.grantToken } }))).toBe('ACCESS_DENIED');
+    const g3 = (await grant('g3', plain.arn)).createGrant;
+    expect((await ok(app, plain.credential, RETIRE_GRANT, { input: { grantToken: g3.grantToken } })).retireGrant).toBe(true);
   });
 
   it('lets an IAM policy forbid the lockout bypass (kms:BypassPolicyLockoutSafetyCheck)', async () => {

@@ -117,7 +117,8 @@ export class GrantsUseCase {
 
   /**
    * RetireGrant: authorized by the grant itself: its retiring principal, its grantee when it lists
-   * RetireGrant, or the account that created it (the root, or users with an IAM allow); an IAM deny wins.
+   * RetireGrant, the account that created it or the key's account (the root, or users with an IAM
+   * allow); an IAM deny wins.
    */
   async retireGrant(caller: Caller, input: { grantToken?: string | null; keyId?: string | null; grantId?: string | null }): Promise<{ revision: bigint }> {
     const principal = principalOf(caller, 'kms:RetireGrant');
@@ -125,8 +126,10 @@ export class GrantsUseCase {
       const found = await this.findGrantToRetire(repos, principal, input);
       const data = await keyAuthorizationData(repos, found.resolved.key);
       const grants: GrantFacts[] = grantFacts([found.grant]);
-      // INVARIANT: only THIS grant can authorize retiring it; the issuing account acts as a retiring principal.
-      if (found.grant.issuingAccount === rootArn(principal.accountId)) grants.push({ ...grants[0], retiringPrincipal: found.grant.issuingAccount });
+      // INVARIANT: only THIS grant can authorize retiring it; the account that created it and the
+      // key's account act as retiring principals (their root, or users their IAM policies allow).
+      const own = rootArn(principal.accountId);
+      if (found.grant.issuingAccount === own || found.resolved.key.accountId === principal.accountId) grants.push({ ...grants[0], retiringPrincipal: own });
       const tokens = input.grantToken ? [input.grantToken] : undefined;
       await requireOnKey(repos, this.deps, principal, 'kms:RetireGrant', found.resolved, { data: { ...data, grants }, grantTokens: tokens });
       return found;
