@@ -138,6 +138,12 @@ describe('KMS repositories (embedded PostgreSQL)', () => {
     expect(await prisma.kmsKey.count({ where: { accountId: a, keyId: expired } })).toBe(0);
     expect(await prisma.kmsKeyTag.count({ where: { accountId: a, keyId: expired } })).toBe(0);
     expect(await prisma.kmsKey.count({ where: { accountId: a, keyId: pending } })).toBe(1);
+    // Another replica's sweep with a stale list: the change rolls back (no audit row, no revision bump).
+    const staleStore = {
+      read: async <T>(work: (repos: never) => Promise<T>) => work({ kms: { keys: { listExpired: async () => [{ accountId: a, keyId: expired }] } } } as never),
+      change: store.change.bind(store),
+    };
+    expect(await new PurgeExpiredKeysUseCase({ store: staleStore, now: () => new Date(), region: 'us-east-1' }).execute()).toBe(0);
     const audit = await prisma.auditLog.findMany({ where: { accountId: a, action: 'kms:DeleteKey' } });
     expect(audit).toHaveLength(1);
     expect(audit[0].resource).toBe(`arn:aws:kms:us-east-1:${a}:key/${expired}`);
