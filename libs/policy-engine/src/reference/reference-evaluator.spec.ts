@@ -71,6 +71,10 @@ describe('referenceSimulate', () => {
     const input = { action: 'kms:ListKeys', resource: '*', resourcePolicy: doc(trust('*')) };
     expect(run(input)).toBe('IMPLICIT_DENY');
     expect(run({ ...input, identityPolicies: [doc(allow({ Action: 'kms:List*' }))] })).toBe('ALLOWED');
+    // §5.1: kms:CallerAccount is not in the request context of ListKeys (it is for key operations).
+    const callerIs = (action: string) => doc(allow({ Action: action, Condition: { StringEquals: { 'kms:CallerAccount': A } } }));
+    expect(run({ ...input, identityPolicies: [callerIs('kms:ListKeys')] })).toBe('IMPLICIT_DENY');
+    expect(run({ resourcePolicy: DEFAULT_KEY_POLICY, identityPolicies: [callerIs('kms:Decrypt')] })).toBe('ALLOWED');
   });
 
   it('§1.4/§1.5: actions are case-insensitive, resource ARNs case-sensitive', () => {

@@ -37,6 +37,11 @@ const NON_KEY_ACTIONS = new Set(
   ].map((a) => `kms:${a}`.toLowerCase()),
 );
 
+/** §5.1 + Service Authorization Reference: the KMS actions whose request carries no kms:CallerAccount. */
+const NO_CALLER_ACCOUNT = new Set(
+  ['GenerateRandom', 'ListAliases', 'ListKeys', 'ListRetirableGrants', 'SynchronizeMultiRegionKey'].map((a) => `kms:${a}`.toLowerCase()),
+);
+
 /** Caller facts derived from the principal ARN alone (root, user, assumed-role session, role). */
 function callerOf(input: SimulationInput): RefCaller {
   const arn = input.principalArn;
@@ -63,7 +68,8 @@ function contextOf(input: SimulationInput, caller: RefCaller): RefContext {
   ctx.set('aws:requestedregion', [input.region ?? 'us-east-1']);
   ctx.set('aws:principalaccount', [caller.account]);
   ctx.set('aws:principalarn', [caller.roleArn ?? caller.arn]);
-  if (input.action.toLowerCase().startsWith('kms:')) ctx.set('kms:calleraccount', [caller.account]);
+  const action = input.action.toLowerCase();
+  if (action.startsWith('kms:') && !NO_CALLER_ACCOUNT.has(action)) ctx.set('kms:calleraccount', [caller.account]);
   if (caller.userName !== undefined) ctx.set('aws:username', [caller.userName]);
   else ctx.delete('aws:username');
   return ctx;
