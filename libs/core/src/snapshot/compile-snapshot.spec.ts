@@ -88,3 +88,24 @@ describe('compileSnapshot', () => {
     expect(broken.principals.get(`arn:aws:iam::${A}:root`)?.error).toBeUndefined();
   });
 });
+
+describe('compileSnapshot sharing identical documents', () => {
+  it('compiles identical key policies once, each keeping its own policy id in decisions', async () => {
+    const { authorize } = await import('@keygate/policy-engine');
+    const d = emptyAccount(A);
+    const ids = ['aaaaaaaa-12ab-34cd-56ef-1234567890ab', 'bbbbbbbb-12ab-34cd-56ef-1234567890ab'];
+    d.keys = ids.map((id) => keyRow(A, id));
+    const s = compileSnapshot(d, { loadedAtMs: 0 });
+    const [k1, k2] = ids.map((id) => s.keys.get(id)!);
+    expect(k1.keyPolicy!.internal).toBe(k2.keyPolicy!.internal);
+    for (const k of [k1, k2]) {
+      const root = s.principals.get(`arn:aws:iam::${A}:root`)!;
+      const decision = authorize({
+        principal: root.facts, action: 'kms:Encrypt', resource: k.arn, resourceAccount: A, key: k.facts, resourcePolicy: k.keyPolicy,
+        identityPolicies: [], timeMs: 0, region: 'us-east-1',
+      });
+      expect(decision.decision).toBe('ALLOWED');
+      expect(decision.matchedStatements.map((m) => m.sourcePolicyId)).toEqual([k.arn]);
+    }
+  });
+});

@@ -23,6 +23,8 @@ export interface CompileSnapshotOptions {
 class PolicyCompiler {
   readonly compiled = new Map<string, CompiledEntry>();
   readonly problems: string[] = [];
+  /** Compiled documents by (kind, source type, text): identical texts (e.g. 1,000 default key policies) compile once. */
+  private readonly byText = new Map<string, CompiledEntry>();
 
   constructor(private readonly previous?: ReadonlyMap<string, CompiledEntry>) {}
 
@@ -31,9 +33,20 @@ class PolicyCompiler {
     const known = this.compiled.get(cacheKey);
     if (known && known.text === text) return known;
     const reused = this.previous?.get(cacheKey);
-    const entry = reused && reused.text === text ? reused : compileOne(text, kind, sourceType, policyId);
+    const entry = reused && reused.text === text ? reused : this.compileText(text, kind, sourceType, policyId);
     if (entry.error) this.problems.push(entry.error);
     this.compiled.set(cacheKey, entry);
+    return entry;
+  }
+
+  private compileText(text: string, kind: PolicyKind, sourceType: PolicySourceType, policyId: string): CompiledEntry {
+    const textKey = `${kind}|${sourceType}|${text}`;
+    const same = this.byText.get(textKey);
+    // INVARIANT: a CompiledPolicy is immutable and the engine reads policyId only from its top
+    // level (reported as sourcePolicyId), so one compiled body can be shared under several ids.
+    if (same?.policy) return { text, policy: Object.freeze({ ...same.policy, policyId }) };
+    const entry = compileOne(text, kind, sourceType, policyId);
+    this.byText.set(textKey, entry);
     return entry;
   }
 }

@@ -9,8 +9,8 @@ import { errors } from '../../errors/domain-error';
 import type { SnapshotCache, SnapshotLookup } from '../../snapshot/snapshot-cache';
 import type { DecisionRecorder } from '../decision-log/decision-recorder.port';
 import type { AuthorizeOutcome, AuthorizeRequest, EvaluatedOutcome } from './authorize-outcome';
-import { accountsOf, evaluateRequest } from './evaluate-request';
-import { parsePrincipalArn, resolvePrincipal } from './principal-resolution';
+import { accountsOf, evaluateRequest, type PreparedRequest, prepareRequest } from './evaluate-request';
+import { resolvePrincipal } from './principal-resolution';
 
 /** Most requests in one authorizeBatch. */
 export const MAX_BATCH_SIZE = 100;
@@ -49,22 +49,23 @@ export class AuthorizeUseCase {
     if (isBatch && requests.length > MAX_BATCH_SIZE) {
       throw errors.validation(`authorizeBatch accepts at most ${MAX_BATCH_SIZE} requests, got ${requests.length}.`);
     }
-    if (caller.kind === 'principal') for (const r of requests) this.requireOwnAccount(caller, r.principalArn);
-    const lookups = await this.fetch(requests);
+    const prepared = requests.map(prepareRequest);
+    if (caller.kind === 'principal') for (const p of prepared) this.requireOwnAccount(caller, p);
+    const lookups = await this.fetch(prepared);
     const lookup = (accountId: string) => lookups.get(accountId) ?? unavailable(accountId);
-    if (caller.kind === 'principal') this.requireSimulatePermission(caller, requests, lookup);
+    if (caller.kind === 'principal') this.requireSimulatePermission(caller, prepared, lookup);
     const timeMs = this.deps.now();
     const env = { region: this.deps.region, timeMs, decide: this.decide, lookup };
-    return requests.map((request) => this.finish(request, evaluateRequest(request, env), timeMs));
+    return prepared.map((p) => this.finish(p.req, evaluateRequest(p, env), timeMs));
   }
 
   /** Snapshots of every account involved, each fetched once (synchronously when fresh). */
-  private async fetch(requests: readonly AuthorizeRequest[]): Promise<Map<string, SnapshotLookup>> {
+  private async fetch(prepared: readonly PreparedRequest[]): Promise<Map<string, SnapshotLookup>> {
     const wanted = new Map<string, bigint | undefined>();
-    for (const r of requests) {
-      const ids = accountsOf(r);
+    for (const p of prepared) {
+      const ids = accountsOf(p);
       ids.forEach((id, i) => {
-        const floor = i === 0 ? r.atLeastRevision : undefined;
+        const floor = i === 0 ? p.req.atLeastRevision : undefined;
         const known = wanted.get(id);
         wanted.set(id, floor !== undefined && (known === undefined || floor > known) ? floor : known);
       });
@@ -80,22 +81,22 @@ export class AuthorizeUseCase {
     return result;
   }
 
-  private requireOwnAccount(caller: PrincipalCaller, principalArn: string): void {
-    if (parsePrincipalArn(principalArn)?.accountId !== caller.accountId) throw denyCaller(caller, principalArn);
+  private requireOwnAccount(caller: PrincipalCaller, prepared: PreparedRequest): void {
+    if (prepared.pRef?.accountId !== caller.accountId) throw denyCaller(caller, prepared.req.principalArn);
   }
 
   /** A principal may evaluate principals of its account when it holds iam:SimulatePrincipalPolicy on them. */
-  private requireSimulatePermission(caller: PrincipalCaller, requests: readonly AuthorizeRequest[], lookup: (id: string) => SnapshotLookup): void {
+  private requireSimulatePermission(caller: PrincipalCaller, prepared: readonly PreparedRequest[], lookup: (id: string) => SnapshotLookup): void {
     const own = lookup(caller.accountId);
     // Without trustworthy data nothing is revealed: every decision below is a stale deny anyway.
     if (own.status !== 'ok') return;
     const self = own.snapshot.principals.get(caller.arn);
     const checked = new Set<string>();
-    for (const { principalArn } of requests) {
+    for (const { req, pRef } of prepared) {
+      const principalArn = req.principalArn;
       if (checked.has(principalArn)) continue;
       checked.add(principalArn);
-      const ref = parsePrincipalArn(principalArn)!;
-      const target = resolvePrincipal(own.snapshot, principalArn, ref)?.iamArn ?? principalArn;
+      const target = resolvePrincipal(own.snapshot, principalArn, pRef!)?.iamArn ?? principalArn;
       if (!self || self.error) throw denyCaller(caller, target);
       const decision = this.decide({
         principal: self.facts,
@@ -112,23 +113,33 @@ export class AuthorizeUseCase {
   }
 
   private finish(request: AuthorizeRequest, evaluated: EvaluatedOutcome, timeMs: number): AuthorizeOutcome {
-    const outcome: AuthorizeOutcome = { ...evaluated.outcome, decisionId: this.newDecisionId() };
-    const decidedAt = new Date(timeMs);
+    const o = evaluated.outcome;
+    const outcome: AuthorizeOutcome = {
+      decision: o.decision,
+      matchedStatements: o.matchedStatements,
+      missingContextKeys: o.missingContextKeys,
+      reason: o.reason,
+      allowed: o.allowed,
+      keyState: o.keyState,
+      revision: o.revision,
+      decisionId: this.newDecisionId(),
+    };
     for (const { accountId, revision } of evaluated.accounts) {
+      // INVARIANT: grant tokens never reach the decision log; context values are masked by the recorder.
       this.deps.recorder.record({
         decisionId: outcome.decisionId,
         accountId,
-        decidedAt,
+        decidedAt: new Date(timeMs),
         revision,
         principalArn: request.principalArn,
         action: request.action,
         resource: request.resource,
-        ...(evaluated.resolvedKeyArn ? { resolvedKeyArn: evaluated.resolvedKeyArn } : {}),
+        resolvedKeyArn: evaluated.resolvedKeyArn,
         decision: outcome.decision,
         allowed: outcome.allowed,
         matchedStatements: outcome.matchedStatements,
         reason: outcome.reason,
-        ...(request.context ? { context: request.context } : {}),
+        context: request.context,
       });
     }
     return outcome;

@@ -5,7 +5,9 @@ export * from './authorize.use-case';
 /** Request and outcome types of authorize. */
 export type { AuthorizeOutcome, AuthorizeRequest } from './authorize-outcome';
 /** evaluateRequest: pure evaluation of one request against snapshot lookups. */
-export { evaluateRequest, accountsOf } from './evaluate-request';
+export { evaluateRequest, accountsOf, prepareRequest } from './evaluate-request';
+/** A request with its principal and resource parsed. */
+export type { PreparedRequest, EvaluationEnv } from './evaluate-request';
 /** Principal ARN parsing and resolution (root, user, role, assumed-role session). */
 export * from './principal-resolution';
 /** Resource parsing (key ARN, alias ARN, "*", other ARNs). */

@@ -55,7 +55,7 @@ export function resolvePrincipal(snapshot: AccountSnapshot, arn: string, ref: Pr
     type: 'AssumedRole',
     principalArn: role.arn,
     userId: `${role.id}:${ref.sessionName}`,
-    ...(role.facts.tags ? { tags: role.facts.tags } : {}),
+    tags: role.facts.tags,
   };
   return { entry: role, facts, iamArn: role.arn };
 }
