@@ -45,10 +45,10 @@ describe('KMS: same account', () => {
     expect(r.decision).toBe('IMPLICIT_DENY');
     expect(r.reason).toContain('because no permissions boundary allows the kms:Encrypt action');
   });
-  it('a missing key policy gives at best IMPLICIT_DENY, grants included (DECISIONS 6)', () => {
+  it('a missing key policy leaves IAM powerless (DECISIONS 6); grants stay a separate allow path', () => {
     expect(authorize(request(`arn:aws:iam::${ACCOUNT}:root`, { identityPolicies: [iamAllow()] })).decision).toBe('IMPLICIT_DENY');
     const grants = [{ grantId: 'g', granteePrincipal: alice, operations: ['Encrypt'], effective: true }];
-    expect(authorize(request(alice, { grants })).decision).toBe('IMPLICIT_DENY');
+    expect(authorize(request(alice, { grants })).decision).toBe('ALLOWED');
   });
   it('IAM-only ABAC keys are invisible to the key policy', () => {
     const kp = keyPolicy({ Effect: 'Allow', Principal: { AWS: alice }, Action: 'kms:Encrypt', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/env': 'prod' } } });

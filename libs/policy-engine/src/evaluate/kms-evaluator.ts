@@ -31,8 +31,9 @@ export function evaluateKms(req: AuthorizationRequest, keyArn: string, actionLow
   const boundary = evaluateBoundaries(req, iamInput, acc);
   const key = emptyOutcome();
   if (req.resourcePolicy) evaluatePolicy(req.resourcePolicy, { ...iamInput, ctx: ctx.forResource }, acc, key);
-  // DECISIONS 6: a key without a key policy answers at best IMPLICIT_DENY, so no grant counts either.
-  const grants = req.resourcePolicy ? allowingGrants(req, actionLower) : [];
+  // DECISIONS 6: without a key policy nothing can come from IAM. Grants are a separate allow path and
+  // still count: otherwise adding a Deny-only key policy could grant access (monotonicity).
+  const grants = allowingGrants(req, actionLower);
   const caller = req.principal.arn;
   if (id.deny || boundary?.deny || key.deny) {
     return finish('EXPLICIT_DENY', acc, explicitDenyReason(caller, req.action, keyArn, firstDenySource(key.deny, id.deny)));
