@@ -27,6 +27,8 @@ export interface KeyEntry {
   readonly arn: string;
   readonly accountId: string;
   readonly description: string;
+  /** Epoch ms after which the key is deleted (treated as absent before its rows are swept). */
+  readonly deletionDateMs?: number;
   readonly facts: KeyFacts;
   /** Absent only together with `error`. */
   readonly keyPolicy?: CompiledPolicy;

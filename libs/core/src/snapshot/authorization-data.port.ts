@@ -67,6 +67,8 @@ export interface KeyRow {
   description: string;
   /** Key policy text as stored. */
   policy: string;
+  /** Epoch ms of deletion_date (PENDING_DELETION keys); once it has passed the key no longer exists. */
+  deletionDateMs?: number;
   tags: Record<string, string>;
 }
 

@@ -1,3 +1,4 @@
+import { authorize } from '@keygate/policy-engine';
 import { compileSnapshot } from './compile-snapshot';
 import { emptyAccount, keyRow, policyDoc, userRow } from './snapshot.fixture';
 
@@ -90,8 +91,7 @@ describe('compileSnapshot', () => {
 });
 
 describe('compileSnapshot sharing identical documents', () => {
-  it('compiles identical key policies once, each keeping its own policy id in decisions', async () => {
-    const { authorize } = await import('@keygate/policy-engine');
+  it('compiles identical key policies once, each keeping its own policy id in decisions', () => {
     const d = emptyAccount(A);
     const ids = ['aaaaaaaa-12ab-34cd-56ef-1234567890ab', 'bbbbbbbb-12ab-34cd-56ef-1234567890ab'];
     d.keys = ids.map((id) => keyRow(A, id));

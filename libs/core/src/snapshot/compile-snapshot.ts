@@ -175,6 +175,7 @@ function keyEntry(accountId: string, key: KeyRow, aliases: string[], grants: Gra
     arn: key.arn,
     accountId,
     description: key.description,
+    deletionDateMs: key.deletionDateMs,
     facts,
     ...(compiled.policy ? { keyPolicy: compiled.policy } : { error: compiled.error ?? `Key policy of ${key.arn} could not be compiled.` }),
     grants: Object.freeze(grants),

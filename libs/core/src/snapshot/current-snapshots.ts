@@ -4,6 +4,9 @@ import type { AccountSnapshot } from './account-snapshot';
 import type { AuthorizationDataSource } from './authorization-data.port';
 import type { SnapshotCache } from './snapshot-cache';
 
+/** How long an admin call waits for the snapshot of the revision it just read (not the hot path). */
+const ADMIN_WAIT_MS = 2000;
+
 /**
  * Reads the current revisions (one cheap query), then asks the cache for at least those
  * revisions. Used by admin self-authorization, never by the authorize hot path.
@@ -32,7 +35,7 @@ export class CurrentSnapshots {
           return;
         }
         this.cache.observeRevision(id, revision);
-        const lookup = await this.cache.get(id, { atLeastRevision: revision });
+        const lookup = await this.cache.get(id, { atLeastRevision: revision, waitMs: ADMIN_WAIT_MS });
         if (lookup.status === 'unavailable') throw errors.internal(lookup.reason);
         result.set(id, lookup.status === 'ok' ? lookup.snapshot : null);
       }),

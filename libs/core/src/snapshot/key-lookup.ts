@@ -37,12 +37,15 @@ export interface FoundKey {
   requestAlias?: string;
 }
 
-/** Looks a parsed reference up in the snapshot of its account; undefined when it names nothing. */
-export function findKey(snapshot: AccountSnapshot, ref: KeyReference): FoundKey | undefined {
+/**
+ * Looks a parsed reference up in the snapshot of its account; undefined when it names nothing.
+ * A key whose deletion date has passed at `nowMs` is deleted: absent, with its aliases.
+ */
+export function findKey(snapshot: AccountSnapshot, ref: KeyReference, nowMs: number): FoundKey | undefined {
   if (snapshot.accountId !== ref.accountId) return undefined;
   const keyId = ref.keyId ?? (ref.aliasName !== undefined ? snapshot.aliases.get(ref.aliasName) : undefined);
   const key = keyId === undefined ? undefined : snapshot.keys.get(keyId);
-  if (!key) return undefined;
+  if (!key || (key.deletionDateMs !== undefined && key.deletionDateMs <= nowMs)) return undefined;
   if (ref.keyId !== undefined && ref.arn !== undefined && ref.arn !== key.arn) return undefined;
   if (ref.region !== undefined && ref.region !== key.facts.region) return undefined;
   return ref.aliasName !== undefined ? { key, requestAlias: ref.aliasName } : { key };

@@ -106,13 +106,17 @@ export class SnapshotCache {
     return entry.missing ? { status: 'missing', accountId } : { status: 'ok', snapshot: entry.snapshot! };
   }
 
-  /** A snapshot of the account, loading or refreshing it when needed; never throws. */
-  async get(accountId: string, opts: { atLeastRevision?: bigint } = {}): Promise<SnapshotLookup> {
+  /**
+   * A snapshot of the account, loading or refreshing it when needed; never throws. `waitMs`
+   * overrides how long to wait for a newer revision (admin read-your-writes can afford longer).
+   */
+  async get(accountId: string, opts: { atLeastRevision?: bigint; waitMs?: number } = {}): Promise<SnapshotLookup> {
     const hit = this.peek(accountId, opts.atLeastRevision);
     if (hit) return hit;
     const entry = this.entryFor(accountId);
     const hadData = entry.syncedAtMs !== 0;
-    const deadline = this.now() + (hadData ? (this.options.refreshWaitMs ?? 150) : (this.options.loadWaitMs ?? 2000));
+    const wait = hadData ? (opts.waitMs ?? this.options.refreshWaitMs ?? 150) : Math.max(opts.waitMs ?? 0, this.options.loadWaitMs ?? 2000);
+    const deadline = this.now() + wait;
     // A load that started before the caller's write committed may come back too old: retry once or twice.
     for (let attempt = 0; attempt < 3; attempt++) {
       const remaining = deadline - this.now();

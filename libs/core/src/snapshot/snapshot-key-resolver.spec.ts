@@ -79,6 +79,15 @@ describe('SnapshotKeyResolver', () => {
     expect((await authz.authorize(root, 'kms:DescribeKey', r!.key.arn, r!.extras)).decision).toBe('IMPLICIT_DENY');
   });
 
+  it('treats a key whose deletion date has passed as deleted (with its aliases)', async () => {
+    const { source, resolver } = setup();
+    source.update(A, (d) => ({ keys: [{ ...d.keys[0], keyState: 'PENDING_DELETION', deletionDateMs: Date.now() + 60_000 }] }));
+    expect((await resolver.resolve(root, KEY))?.key.facts.keyState).toBe('PENDING_DELETION');
+    source.update(A, (d) => ({ keys: [{ ...d.keys[0], deletionDateMs: Date.now() - 1 }] }));
+    expect(await resolver.resolve(root, KEY)).toBeNull();
+    expect(await resolver.resolve(root, 'alias/app')).toBeNull();
+  });
+
   it('refuses to hand out a key whose policy cannot be compiled', async () => {
     const { source, resolver } = setup();
     source.update(A, (d) => ({ keys: [{ ...d.keys[0], policy: '{broken' }] }));

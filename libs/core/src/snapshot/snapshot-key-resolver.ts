@@ -21,13 +21,16 @@ export interface ResolvedKey {
  * deployment in that account's snapshot). Null when nothing matches, whatever the reason.
  */
 export class SnapshotKeyResolver {
-  constructor(private readonly snapshots: CurrentSnapshots) {}
+  constructor(
+    private readonly snapshots: CurrentSnapshots,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async resolve(caller: PrincipalCaller, keyRef: string): Promise<ResolvedKey | null> {
     const ref = parseKeyReference(keyRef, caller.accountId);
     if (!ref) return null;
     const snapshot = await this.snapshots.one(ref.accountId);
-    const found = snapshot ? findKey(snapshot, ref) : undefined;
+    const found = snapshot ? findKey(snapshot, ref, this.now()) : undefined;
     if (!found) return null;
     const { key, requestAlias } = found;
     // INVARIANT: a key whose policy cannot be compiled is never evaluated (a skipped Deny fails open).

@@ -56,6 +56,12 @@ describe('PrismaAuthorizationDataSource (embedded PostgreSQL)', () => {
       data: { accountId, keyId, arn: `arn:aws:kms:us-east-1:${accountId}:key/${keyId}`, region: 'us-east-1', description: 'd', keyState: 'DISABLED', policy: '{"kp":1}' },
     });
     await prisma.kmsKeyTag.create({ data: { accountId, keyId, tagKey: 'Project', tagValue: 'x' } });
+    await prisma.kmsKey.create({
+      data: {
+        accountId, keyId: keyId.replace('11111111', '22222222'), arn: `arn:aws:kms:us-east-1:${accountId}:key/${keyId.replace('11111111', '22222222')}`, region: 'us-east-1',
+        keyState: 'PENDING_DELETION', deletionDate: new Date('2030-01-02T03:04:05.678Z'), policy: '{}',
+      },
+    });
     await prisma.kmsAlias.create({ data: { accountId, aliasName: 'alias/app', targetKeyId: keyId } });
     await prisma.kmsGrant.create({
       data: {
@@ -97,7 +103,8 @@ describe('PrismaAuthorizationDataSource (embedded PostgreSQL)', () => {
     // Only the AWS managed policies this account references: not the other account's.
     expect([...policies.keys()].filter((arn) => arn.includes(':aws:policy/'))).toEqual([`arn:aws:iam::aws:policy/AwsPol${accountId}`]);
     expect(awsPolicyId).toBeDefined();
-    expect(data!.keys).toEqual([
+    expect(data!.keys.find((k) => k.keyState === 'PENDING_DELETION')?.deletionDateMs).toBe(Date.parse('2030-01-02T03:04:05.678Z'));
+    expect(data!.keys.filter((k) => k.keyState !== 'PENDING_DELETION')).toEqual([
       {
         keyId, arn: `arn:aws:kms:us-east-1:${accountId}:key/${keyId}`, region: 'us-east-1', keyState: 'DISABLED', keySpec: 'SYMMETRIC_DEFAULT',
         keyUsage: 'ENCRYPT_DECRYPT', origin: 'AWS_KMS', description: 'd', policy: '{"kp":1}', tags: { Project: 'x' },

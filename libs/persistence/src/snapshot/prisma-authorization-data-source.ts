@@ -75,7 +75,7 @@ function accountQuery(accountId: string): Prisma.Sql {
       FROM "managed_policy" mp
       JOIN "policy_version" pv ON pv."account_id" = mp."account_id" AND pv."policy_id" = mp."policy_id" AND pv."version_id" = mp."default_version_id"
       WHERE mp."account_id" = ${a} OR (mp."account_id" = 'aws' AND mp."policy_id" IN (${awsReferenced}))`)} AS "policies",
-    ${json(Prisma.sql`SELECT "key_id" AS "keyId", "arn", "region", "key_state" AS "keyState", "key_spec" AS "keySpec", "key_usage" AS "keyUsage", "origin", "description", "policy" FROM "kms_key" WHERE "account_id" = ${a}`)} AS "keys",
+    ${json(Prisma.sql`SELECT "key_id" AS "keyId", "arn", "region", "key_state" AS "keyState", "key_spec" AS "keySpec", "key_usage" AS "keyUsage", "origin", "description", "policy", (extract(epoch FROM "deletion_date") * 1000)::float8 AS "deletionDateMs" FROM "kms_key" WHERE "account_id" = ${a}`)} AS "keys",
     ${json(Prisma.sql`SELECT "key_id" AS "keyId", "tag_key" AS "tagKey", "tag_value" AS "tagValue" FROM "kms_key_tag" WHERE "account_id" = ${a}`)} AS "keyTags",
     ${json(Prisma.sql`SELECT "alias_name" AS "aliasName", "target_key_id" AS "targetKeyId" FROM "kms_alias" WHERE "account_id" = ${a}`)} AS "aliases",
     ${json(Prisma.sql`SELECT "grant_id" AS "grantId", "key_id" AS "keyId", "grantee_principal" AS "granteePrincipal", "retiring_principal" AS "retiringPrincipal", "operations", "constraints", "grant_token" AS "grantToken", "name" FROM "kms_grant" WHERE "account_id" = ${a}`)} AS "grants"`;
@@ -102,7 +102,7 @@ interface AccountRow {
   roleInline: Array<{ roleId: string; policyName: string; document: string }>;
   roleAttachments: Array<{ roleId: string } & PolicyRef>;
   policies: Array<ManagedPolicyRow & { accountId: string; policyId: string }>;
-  keys: Array<Omit<KeyRow, 'tags'>>;
+  keys: Array<Omit<KeyRow, 'tags' | 'deletionDateMs'> & { deletionDateMs: number | null }>;
   keyTags: Array<{ keyId: string; tagKey: string; tagValue: string }>;
   aliases: Array<{ aliasName: string; targetKeyId: string }>;
   grants: Array<{ grantId: string; keyId: string; granteePrincipal: string; retiringPrincipal: string | null; operations: string[]; constraints: unknown; grantToken: string; name: string | null }>;
@@ -158,7 +158,7 @@ function constraintsOf(value: unknown): GrantRow['constraints'] {
 function kmsOf(row: AccountRow) {
   const tags = groupBy(row.keyTags, (t) => t.keyId);
   return {
-    keys: row.keys.map((k): KeyRow => ({ ...k, tags: tagsOf(tags.get(k.keyId)) })),
+    keys: row.keys.map(({ deletionDateMs, ...k }): KeyRow => ({ ...k, tags: tagsOf(tags.get(k.keyId)), ...(deletionDateMs !== null ? { deletionDateMs } : {}) })),
     aliases: row.aliases,
     grants: row.grants.map((g): GrantRow => {
       const constraints = constraintsOf(g.constraints);

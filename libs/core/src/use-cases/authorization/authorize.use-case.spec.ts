@@ -143,6 +143,13 @@ describe('AuthorizeUseCase', () => {
     expect((await useCase.execute(operator, { principalArn: `arn:aws:iam::${A}:root`, action: 'kms:DescribeKey', resource: arn })).allowed).toBe(true);
   });
 
+  it('treats a key past its deletion date as unknown', async () => {
+    const { source, useCase } = setup();
+    source.update(A, (d) => ({ keys: d.keys.map((k) => (k.keyId === KEY ? { ...k, keyState: 'PENDING_DELETION' as const, deletionDateMs: 1_800_000_000_000 } : k)) }));
+    const r = await useCase.execute(operator, { principalArn: ALICE, action: 'kms:Encrypt', resource: KEY_ARN });
+    expect(r.reason).toMatch(/no key with this ARN exists/);
+  });
+
   it('fails closed when evaluation throws', async () => {
     const { cache } = setup();
     const useCase = new AuthorizeUseCase({ cache, region: 'us-east-1', now: () => 0, recorder: { record: () => undefined }, decide: () => { throw new Error('boom'); } });

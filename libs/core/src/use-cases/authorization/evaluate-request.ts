@@ -84,7 +84,7 @@ function evaluate(prepared: PreparedRequest, env: EvaluationEnv): EvaluatedOutco
 
   const kLookup = rRef.ref.accountId === pRef.accountId ? pLookup : env.lookup(rRef.ref.accountId);
   if (kLookup.status === 'unavailable') return denied(kLookup.reason, accounts);
-  const found = kLookup.status === 'ok' ? findKey(kLookup.snapshot, rRef.ref) : undefined;
+  const found = kLookup.status === 'ok' ? findKey(kLookup.snapshot, rRef.ref, env.timeMs) : undefined;
   const what = rRef.ref.aliasName !== undefined ? 'no alias with this ARN exists' : 'no key with this ARN exists';
   if (kLookup.status !== 'ok' || !found) return denied(notFoundReason(req, what), accounts);
   if (kLookup !== pLookup) accounts.push({ accountId: rRef.ref.accountId, revision: kLookup.snapshot.revision });

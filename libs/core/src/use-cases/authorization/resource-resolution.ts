@@ -1,8 +1,6 @@
 /** The resource of an authorize request: "*", a key ARN, an alias ARN (resolved to its key), or another ARN. */
 import { KMS_ALIAS_ACTIONS, parseArn } from '@keygate/policy-engine';
-import type { KeyEntry } from '../../snapshot/account-snapshot';
-import type { AccountSnapshot } from '../../snapshot/account-snapshot';
-import { findKey, type KeyReference, parseKeyReference } from '../../snapshot/key-lookup';
+import { type KeyReference, parseKeyReference } from '../../snapshot/key-lookup';
 
 /** What the resource names before snapshots are consulted. */
 export type ResourceRef =
@@ -24,15 +22,4 @@ export function parseResource(resource: string, action: string): ResourceRef {
     }
   }
   return { kind: 'other', accountId: p && /^\d{12}$/.test(p.account) ? p.account : undefined };
-}
-
-/** A key resource resolved in its account's snapshot. */
-export interface ResolvedKeyResource {
-  key: KeyEntry;
-  requestAlias?: string;
-}
-
-/** Resolves a key reference in the snapshot of the key's account. */
-export function resolveKeyResource(snapshot: AccountSnapshot | undefined, ref: KeyReference): ResolvedKeyResource | undefined {
-  return snapshot ? findKey(snapshot, ref) : undefined;
 }
