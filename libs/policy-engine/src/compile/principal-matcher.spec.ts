@@ -26,6 +26,12 @@ describe('principal matching', () => {
     expect(m([session], session)).toBe('direct');
     expect(m(['arn:aws:sts::111122223333:assumed-role/App/s2'], session)).toBe('none');
   });
+  it('matches unique ids of users and roles', () => {
+    const facts = { ...principalFactsFromArn(user), userId: 'AIDAEXAMPLE' };
+    const matcher = compilePrincipal({ wildcard: false, entries: [{ key: 'AWS', values: ['AIDAEXAMPLE', 'AROAEXAMPLE'], path: '', array: true }], path: '' });
+    expect(matchPrincipal(matcher, facts)).toBe('direct');
+    expect(matchPrincipal(matcher, { ...principalFactsFromArn(session), userId: 'AROAEXAMPLE:s1' })).toBe('role');
+  });
   it('matches federated users and service principals', () => {
     expect(m(['arn:aws:sts::111122223333:federated-user/bob'], 'arn:aws:sts::111122223333:federated-user/bob')).toBe('direct');
     expect(m([], 'logs.us-east-1.amazonaws.com', ['logs.us-east-1.amazonaws.com'])).toBe('direct');

@@ -147,6 +147,14 @@ describe('policy variables in condition values', () => {
     expect(check('StringEquals', 'k:x', '${aws:PrincipalTag/missing}', ctx)).toBe(false);
     expect(check('StringNotEquals', 'k:x', '${aws:PrincipalTag/missing}', ctx)).toBe(true);
   });
+  it('substitutes variables in IgnoreCase, Bool and Arn operators', () => {
+    const c = { ...ctx, 'aws:principalarn': ['arn:aws:iam::111122223333:user/alice'], 'k:flag': ['true'], 'aws:principaltag/flag': ['TRUE'] };
+    expect(check('StringEqualsIgnoreCase', 'k:x', '${aws:PrincipalTag/team}', { ...c, 'k:x': ['RED'] })).toBe(true);
+    expect(check('Bool', 'k:flag', '${aws:PrincipalTag/flag}', c)).toBe(true);
+    expect(check('ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::*:user/${aws:username}', c)).toBe(true);
+    expect(check('ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::*:user/${aws:userid}', c)).toBe(false);
+    expect(check('StringLike', 'k:y', '${aws:userid}*', ctx)).toBe(false);
+  });
   it('uses the default value when the key is absent', () => {
     expect(check('StringEquals', 'k:y', "${aws:PrincipalTag/dept, 'red-team'}", ctx)).toBe(true);
   });

@@ -31,6 +31,11 @@ describe('generic algorithm', () => {
     expect(authorize(s3(bob, { resourcePolicy: bucketPolicy({ AWS: OTHER }) })).reason).toContain('because no identity-based policy allows');
     expect(authorize(s3(bob, { identityPolicies: [allowGet], resourcePolicy: bucketPolicy({ AWS: OTHER }) })).decision).toBe('ALLOWED');
   });
+  it('a service principal needs the resource policy to name it', () => {
+    const svc = 'cloudtrail.amazonaws.com';
+    expect(authorize(s3(svc, { resourcePolicy: bucketPolicy({ Service: svc }) })).decision).toBe('ALLOWED');
+    expect(authorize(s3(svc, { identityPolicies: [allowGet] })).decision).toBe('IMPLICIT_DENY');
+  });
   it('the account root is not limited by IAM policies in its own account', () => {
     expect(authorize(s3(`arn:aws:iam::${ACCOUNT}:root`)).decision).toBe('ALLOWED');
   });

@@ -60,6 +60,23 @@ describe('KMS: same account', () => {
   });
 });
 
+describe('KMS: NotPrincipal and service principals', () => {
+  const admin = `arn:aws:iam::${ACCOUNT}:user/admin`;
+  const kp = keyPolicy(trustAccount(ACCOUNT), { Sid: 'OnlyAdmin', Effect: 'Deny', NotPrincipal: { AWS: [admin, `arn:aws:iam::${ACCOUNT}:root`] }, Action: 'kms:ScheduleKeyDeletion', Resource: '*' });
+  it('a NotPrincipal Deny hits everyone not listed, even when their account is listed', () => {
+    const all = iamAllow('kms:*');
+    expect(authorize(request(alice, { action: 'kms:ScheduleKeyDeletion', identityPolicies: [all], resourcePolicy: kp })).decision).toBe('EXPLICIT_DENY');
+    expect(authorize(request(admin, { action: 'kms:ScheduleKeyDeletion', identityPolicies: [all], resourcePolicy: kp })).decision).toBe('ALLOWED');
+    expect(authorize(request(`arn:aws:iam::${ACCOUNT}:root`, { action: 'kms:ScheduleKeyDeletion', resourcePolicy: kp })).decision).toBe('ALLOWED');
+  });
+  it('a service principal is decided by the key policy alone', () => {
+    const svc = 'logs.us-east-1.amazonaws.com';
+    const logs = keyPolicy({ Effect: 'Allow', Principal: { Service: svc }, Action: 'kms:Encrypt', Resource: '*' });
+    expect(authorize(request(svc, { resourcePolicy: logs })).decision).toBe('ALLOWED');
+    expect(authorize(request(svc, { resourcePolicy: keyPolicy(trustAccount(ACCOUNT)) })).decision).toBe('IMPLICIT_DENY');
+  });
+});
+
 describe('KMS: cross account', () => {
   it('needs the key policy to trust the account and an IAM allow in the caller account', () => {
     const kp = keyPolicy(trustAccount(ACCOUNT), trustAccount(OTHER, ['kms:Encrypt', 'kms:ScheduleKeyDeletion']));
