@@ -37,3 +37,9 @@ export const PENDING_DELETION_REPORTS_INVALID_STATE = true;
  * no policy denies it either).
  */
 export const RESERVED_ALIAS_DECISION = 'IMPLICIT_DENY' as const;
+
+/**
+ * §3.3 pseudo-code: a resource-policy Deny naming an account principal applies to every principal
+ * of that account (as the reference implementation does), not only to the root user.
+ */
+export const ACCOUNT_PRINCIPAL_DENY_HITS_WHOLE_ACCOUNT = true;

@@ -6,6 +6,7 @@ import type { CompiledStatement } from '../compile/compiled-statement';
 import { PrincipalMatch, matchPrincipal } from '../compile/principal-matcher';
 import { ResourceTarget, matchResource } from '../compile/resource-matcher';
 import { evaluateConditions } from '../conditions/evaluate-condition';
+import { ACCOUNT_PRINCIPAL_DENY_HITS_WHOLE_ACCOUNT } from '../unconfirmed-choices';
 
 /** Per-request collector of matched statements and missing condition keys. */
 export class Accumulator {
@@ -68,6 +69,7 @@ export function evaluatePolicy(policy: CompiledPolicy, input: MatchInput, acc: A
   for (const st of internal.index.candidates(input.actionLower)) {
     const pm: PrincipalMatch = isResource ? principalMatch(st, input.principal) : 'direct';
     if (pm === 'none') continue;
+    if (pm === 'account' && st.effect === 'DENY' && !ACCOUNT_PRINCIPAL_DENY_HITS_WHOLE_ACCOUNT && input.principal.type !== 'Account') continue;
     if (!resourceMatches(st, input)) continue;
     for (const k of st.conditionKeys) if (input.ctx.get(k.lower) === undefined) acc.addMissing(k.raw);
     if (!evaluateConditions(st.conditions, input.ctx)) continue;
