@@ -60,9 +60,17 @@ function serviceKeys(service: string): Record<string, ConditionKeyData> | null {
   return keyCache.get(s) ?? null;
 }
 
+const namesCache = new Map<string, readonly string[]>();
+
 /** Lower-cased action names of a service (empty when unknown). */
-export function actionNames(service: string): string[] {
-  return Object.keys(serviceActions(service) ?? {});
+export function actionNames(service: string): readonly string[] {
+  const s = service.toLowerCase();
+  let names = namesCache.get(s);
+  if (names === undefined) {
+    names = Object.keys(serviceActions(s) ?? {});
+    namesCache.set(s, names);
+  }
+  return names;
 }
 
 /** True when `service:action` exists (case-insensitive). */
