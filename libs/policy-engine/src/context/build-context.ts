@@ -33,7 +33,8 @@ function callerEntries(entries: readonly ContextEntry[], hasKey: boolean): Map<s
   const out = new Map<string, readonly string[]>();
   let ecKeys: string[] | null = null;
   for (const e of entries) {
-    if (e === null || typeof e !== 'object' || typeof e.key !== 'string' || !Array.isArray(e.values)) continue;
+    // An entry without values is the same as an absent key (§2.5).
+    if (e === null || typeof e !== 'object' || typeof e.key !== 'string' || !Array.isArray(e.values) || e.values.length === 0) continue;
     const lower = e.key.toLowerCase();
     // INVARIANT: server keys are dropped here, so a caller value can never shadow a server value.
     if (isServerKey(lower, hasKey)) continue;
