@@ -3,6 +3,7 @@
  * pool and LISTEN connection) on ONE database: a change made through A reaches B's authorize
  * within a second through NOTIFY, and at once with atLeastRevision (reliability plan §6b F10).
  */
+import { withClient } from '@keygate/persistence/test/test-database';
 import { createTestAccount, gql, startTestApp, type TestAccount, type TestApp } from '@keygate/testing/e2e';
 import { ACCOUNT_REVISION, authorize, keyOf, policy, userWith } from './authorize-e2e.helpers';
 import { ok as iamOk } from './iam-e2e.helpers';
@@ -71,5 +72,28 @@ describe('two replicas on one database (e2e)', () => {
       expect(await authorize(b, { ...request, atLeastRevision: denyRevision })).toMatchObject({ decision: 'IMPLICIT_DENY', allowed: false, revision: denyRevision });
       await iamOk(a, root.credential, 'putUserPolicy', { userName: 'alice', policyName: 'p0', policyDocument: policy([{ Effect: 'Allow', Action: 'kms:Encrypt', Resource: '*' }]) });
     }
+  });
+  it('a change whose NOTIFY is lost is picked up by the revision poll (within 5 s)', async () => {
+    const key = await keyOf(a, root);
+    const user = await iamOk(a, root.credential, 'createUser', { userName: 'quiet' });
+    const request = { principalArn: user.arn, action: 'kms:Encrypt', resource: key.arn };
+    expect((await authorize(b, request)).decision).toBe('IMPLICIT_DENY');
+    // The change commits WITHOUT a notification (as if B's LISTEN connection had been down).
+    await withClient(process.env.DATABASE_URL!, async (c) => {
+      await c.query('BEGIN');
+      await c.query('INSERT INTO "user_inline_policy" ("account_id", "user_id", "policy_name", "name_lower", "document") VALUES ($1, $2, $3, $3, $4)', [
+        root.accountId, user.userId, 'enc', policy([{ Effect: 'Allow', Action: 'kms:Encrypt', Resource: '*' }]),
+      ]);
+      await c.query('UPDATE "account" SET "revision" = "revision" + 1 WHERE "account_id" = $1', [root.accountId]);
+      await c.query('COMMIT');
+    });
+    const changed = Date.now();
+    let result = await authorize(b, request);
+    while (!result.allowed && Date.now() - changed < 7000) {
+      await sleep(100);
+      result = await authorize(b, request);
+    }
+    expect(result.allowed).toBe(true);
+    expect(Date.now() - changed).toBeLessThan(6000);
   });
 });
