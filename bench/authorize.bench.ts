@@ -6,7 +6,7 @@
  * authorizeBatch of 100. The LAST line printed is exactly
  * `authorize: <N> req/s = <ratio> of baseline, p99 at c=1 <ms> ms, batch <M> decisions/s`.
  * Env: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 3), BENCH_SMALL=1 (tiny data set),
- * BENCH_PROFILE=auth1|auth50|batch (profiling: run only that load, then exit; no summary line),
+ * BENCH_PROFILE=base50|auth1|auth50|batch (profiling: run only that load, then exit; no summary line),
  * BENCH_NO_DECISION_LOG=1 (A/B experiment: the decision-log writer ignores entries).
  */
 import './alias-hook';
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
 
     if (process.env.BENCH_PROFILE) {
       const only = process.env.BENCH_PROFILE;
-      const [bodies, connections] = only === 'batch' ? [batchBodies, 4] : [authorizeBodies, only === 'auth1' ? 1 : 50];
+      const [bodies, connections] = only === 'batch' ? [batchBodies, 4] : [only === 'base50' ? baselineBodies : authorizeBodies, only === 'auth1' ? 1 : 50];
       log(line(`${only} (profiling run)`, await load(url, connections, DURATION, bodies), only === 'batch' ? BATCH_SIZE : 1));
       return;
     }
