@@ -19,6 +19,11 @@ function checkShape(req: AuthorizationRequest): void {
   if (!Array.isArray(req.identityPolicies)) throw new Error('identityPolicies must be a list');
   if (typeof req.timeMs !== 'number' || !Number.isFinite(req.timeMs)) throw new Error('timeMs must be a finite number');
   if (typeof req.region !== 'string') throw new Error('region must be a string');
+  // INVARIANT: a policy compiled for the other grammar is rejected (an identity policy in the
+  // resource slot would otherwise apply to every principal).
+  for (const p of req.identityPolicies) if (p?.kind !== 'identity') throw new Error('identityPolicies must be compiled as identity policies');
+  if (req.permissionsBoundary !== undefined && req.permissionsBoundary?.kind !== 'identity') throw new Error('permissionsBoundary must be compiled as an identity policy');
+  if (req.resourcePolicy !== undefined && req.resourcePolicy?.kind !== 'resource') throw new Error('resourcePolicy must be compiled as a resource policy');
 }
 
 function aliasNameOf(resource: string): string | undefined {

@@ -75,5 +75,8 @@ describe('generic algorithm', () => {
     expect(r.reason.startsWith('Evaluation error:')).toBe(true);
     expect(authorize(null as never).reason.startsWith('Evaluation error:')).toBe(true);
     expect(authorize({ ...s3(alice), identityPolicies: [{ policyId: 'x', sourceType: 'IDENTITY', kind: 'identity', version: '2012-10-17', internal: {} }] }).decision).toBe('IMPLICIT_DENY');
+    const wrongSlot = authorize(s3(alice, { resourcePolicy: allowGet }));
+    expect(wrongSlot.decision).toBe('IMPLICIT_DENY');
+    expect(wrongSlot.reason).toContain('Evaluation error: resourcePolicy must be compiled as a resource policy');
   });
 });
