@@ -31,9 +31,41 @@ export interface AuthorizeVars {
   atLeastRevision?: string;
 }
 
-/** Calls authorize (operator token unless a credential is given) and fails loudly on GraphQL errors. */
+/** The 12-digit account inside an ARN, if any. */
+function accountOf(arn: string): string | undefined {
+  return /^arn:aws:[a-z]+:[^:]*:(\d{12}):/.exec(arn)?.[1];
+}
+
+/**
+ * Read-your-writes for tests: authorize is eventually consistent (NOTIFY), so a test that just wrote
+ * must pass atLeastRevision. This brings the snapshots of the principal's account and of the resource's
+ * account up to their current revisions (the latter through an authorize call by that account's root).
+ */
+async function readYourWrites(app: TestApp, input: AuthorizeVars): Promise<AuthorizeVars> {
+  if (input.atLeastRevision !== undefined) return input;
+  const principalAccount = accountOf(input.principalArn);
+  const resourceAccount = accountOf(input.resource);
+  if (resourceAccount && resourceAccount !== principalAccount) {
+    const revision = await currentRevision(app, resourceAccount);
+    const root = `arn:aws:iam::${resourceAccount}:root`;
+    if (revision) await gql(app.url, app.operatorToken, AUTHORIZE, { input: { principalArn: root, action: 'kms:ListKeys', resource: '*', atLeastRevision: revision } });
+  }
+  const revision = principalAccount ? await currentRevision(app, principalAccount) : undefined;
+  return revision ? { ...input, atLeastRevision: revision } : input;
+}
+
+/** The account's revision, or undefined when it cannot be read (unknown account, database down). */
+async function currentRevision(app: TestApp, accountId: string): Promise<string | undefined> {
+  const res = await gql(app.url, app.operatorToken, ACCOUNT_REVISION, { input: { accountId } });
+  return res.errors ? undefined : (res.data?.accountRevision as string);
+}
+
+/**
+ * Calls authorize (operator token unless a credential is given) with read-your-writes (unless the test
+ * passes its own atLeastRevision) and fails loudly on GraphQL errors.
+ */
 export async function authorize(app: TestApp, input: AuthorizeVars, credential = app.operatorToken): Promise<Result> {
-  const res = await gql(app.url, credential, AUTHORIZE, { input });
+  const res = await gql(app.url, credential, AUTHORIZE, { input: await readYourWrites(app, input) });
   if (res.errors || !res.data) throw new Error(`authorize failed: ${JSON.stringify(res.errors)}`);
   return res.data.authorize as Result;
 }
