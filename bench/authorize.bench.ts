@@ -17,6 +17,7 @@ import { Worker } from 'node:worker_threads';
 import { applyMigrations, type EmbeddedPostgresHandle, startEmbeddedPostgres } from '@keygate/persistence';
 import { createKeygateApp, type KeygateApp } from '../apps/keygate/src/bootstrap';
 import { parseConfig } from '../apps/keygate/src/config';
+import { AuthorizeUseCase } from '@keygate/core/use-cases/authorization';
 import { DECISION_RECORDER, type DecisionRecorder } from '@keygate/core/use-cases/decision-log';
 import { type AuthorizeRequest, type DataSetSize, accountIds, buildAccount, buildRequest } from './bench-data';
 import type { LoadJob, LoadResult } from './load-worker';
@@ -68,6 +69,22 @@ async function checkPool(url: string, bodies: string[]): Promise<Record<string, 
     mix[label] = (mix[label] ?? 0) + 1;
   }
   return mix;
+}
+
+/**
+ * Decisions per second of the authorize use case called in-process in batches of 100 (snapshot
+ * lookup + engine + decision-log record and flush; no HTTP, GraphQL or authentication).
+ */
+async function inProcessRate(useCase: AuthorizeUseCase, pool: AuthorizeRequest[], ms: number): Promise<number> {
+  const started = performance.now();
+  let decisions = 0;
+  for (let i = 0; performance.now() - started < ms; i += BATCH_SIZE) {
+    const batch = Array.from({ length: BATCH_SIZE }, (_, j) => pool[(i + j) % pool.length]);
+    decisions += (await useCase.executeBatch({ kind: 'operator' }, batch)).length;
+    // Let timers (the decision-log flush) and I/O run between batches, as they would between requests.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return (decisions / (performance.now() - started)) * 1000;
 }
 
 function line(name: string, r: LoadResult, decisionsPerRequest = 1): string {
@@ -144,6 +161,13 @@ async function main(): Promise<void> {
     log(line('authorize c=50', auth50));
     const batch = await load(url, 4, DURATION, batchBodies);
     log(line(`authorizeBatch(${BATCH_SIZE}) c=4`, batch, BATCH_SIZE));
+    const useCase = keygate.app.get(AuthorizeUseCase, { strict: false });
+    const recorder = keygate.app.get<DecisionRecorder>(DECISION_RECORDER);
+    const withLog = await inProcessRate(useCase, pool, 3000);
+    recorder.record = () => undefined;
+    const withoutLog = await inProcessRate(useCase, pool, 3000);
+    delete (recorder as Partial<DecisionRecorder>).record;
+    log(`in-process use case (no HTTP/GraphQL/auth): ${fmt(withLog)} decisions/s; without the decision log: ${fmt(withoutLog)} decisions/s`);
     const stats = (await post(url, JSON.stringify({ query: '{ decisionLogStats { buffered written dropped failed } }' }))).data?.decisionLogStats;
     log(`decision log: ${JSON.stringify(stats)} (load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
 

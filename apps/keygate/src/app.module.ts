@@ -12,7 +12,7 @@ import {
   SelfAuthorizer,
 } from '@keygate/core/authz';
 import { DECISION_LOG_READER, DECISION_RECORDER, DecisionLogCursorCodec } from '@keygate/core/use-cases/decision-log';
-import { ChangeListener, createPrismaClient, DecisionLogWriter, migrationStatus, PrismaDecisionLogReader, PrismaStore } from '@keygate/persistence';
+import { ChangeListener, createDecisionLogInserter, createPrismaClient, DecisionLogWriter, migrationStatus, PrismaDecisionLogReader, PrismaStore } from '@keygate/persistence';
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -109,12 +109,12 @@ function infrastructureModule(runtime: KeygateRuntime): DynamicModule {
     },
     {
       provide: DECISION_RECORDER,
-      useFactory: (prisma: PrismaClientLike) =>
-        new DecisionLogWriter(prisma, {
+      // Its own one-connection pool: log batches never wait for, or hold, a request connection.
+      useFactory: () =>
+        new DecisionLogWriter(createDecisionLogInserter(runtime.databaseUrl, { onPoolError: (err) => decisionLogLogger.warn({ err }, 'decision log connection error') }), {
           includeContextValues: runtime.config.decisionLogContextValues,
           log: { warn: (details, message) => decisionLogLogger.warn(details, message), error: (details, message) => decisionLogLogger.error(details, message) },
         }),
-      inject: [PRISMA],
     },
     { provide: DECISION_LOG_READER, useFactory: (prisma: PrismaClientLike) => new PrismaDecisionLogReader(prisma), inject: [PRISMA] },
     // Cursors verify on every replica: the MAC key derives from the deployment's operator token.

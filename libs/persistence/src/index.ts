@@ -55,8 +55,12 @@ export { PrismaAuthorizationDataSource } from './snapshot/prisma-authorization-d
 export { DecisionLogWriter } from './decision-log/decision-log.writer';
 /** Options of DecisionLogWriter. */
 export type { DecisionLogWriterOptions } from './decision-log/decision-log.writer';
-/** Reads decision_log pages for decisionLog; the one-statement batch insert. */
-export { PrismaDecisionLogReader, insertDecisionLogRows } from './decision-log/decision-log.repository';
+/** Reads decision_log pages for decisionLog; the one-statement batch insert and its parameter. */
+export { PrismaDecisionLogReader, INSERT_DECISION_LOG_BATCH, toInsertParameter } from './decision-log/decision-log.repository';
+/** The dedicated one-connection pool the writer inserts through. */
+export { createDecisionLogInserter } from './decision-log/decision-log.inserter';
+/** Inserter interface and its options. */
+export type { DecisionLogInserter, DecisionLogInserterOptions } from './decision-log/decision-log.inserter';
 /** A stored decision-log row as the writer builds it. */
 export type { DecisionLogRow } from './decision-log/decision-log.repository';
 /** The bounded batch buffer behind the writer. */

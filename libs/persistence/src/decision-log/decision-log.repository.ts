@@ -25,9 +25,12 @@ export interface DecisionLogRow {
   context: StoredDecisionContext;
 }
 
-// INVARIANT: one statement per batch whatever its size (a single jsonb parameter); rows of accounts
-// that do not exist are skipped instead of failing the batch, and a replayed row is ignored.
-const INSERT_BATCH = `
+/**
+ * The batch insert. INVARIANT: one statement per batch whatever its size (a single jsonb
+ * parameter, see toInsertParameter); rows of accounts that do not exist are skipped instead of
+ * failing the batch, and a replayed row is ignored.
+ */
+export const INSERT_DECISION_LOG_BATCH = `
 INSERT INTO "decision_log" ("account_id", "decision_id", "decided_at", "revision", "principal", "action",
   "resource", "decision", "allowed", "matched_statement_ids", "reason", "context")
 SELECT r.account_id, r.decision_id, r.decided_at, r.revision, r.principal, r.action,
@@ -38,10 +41,9 @@ FROM jsonb_to_recordset($1::jsonb) AS r(account_id varchar(12), decision_id uuid
 WHERE EXISTS (SELECT 1 FROM "account" a WHERE a."account_id" = r.account_id)
 ON CONFLICT DO NOTHING`;
 
-/** Inserts a batch of rows with one statement; resolves to the number of rows inserted. */
-export async function insertDecisionLogRows(db: PrismaDb, rows: readonly DecisionLogRow[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const json = JSON.stringify(
+/** The jsonb parameter of INSERT_DECISION_LOG_BATCH for a batch of rows. */
+export function toInsertParameter(rows: readonly DecisionLogRow[]): string {
+  return JSON.stringify(
     rows.map((row) => ({
       account_id: row.accountId,
       decision_id: row.decisionId,
@@ -57,7 +59,6 @@ export async function insertDecisionLogRows(db: PrismaDb, rows: readonly Decisio
       context: row.context,
     })),
   );
-  return db.$executeRawUnsafe(INSERT_BATCH, json);
 }
 
 /** Reads one account's decisions, newest first (decidedAt desc, decisionId desc). */

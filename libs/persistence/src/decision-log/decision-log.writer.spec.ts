@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DecisionLogEntry } from '@keygate/core/use-cases/decision-log';
 import type { PrismaClient } from '../prisma/prisma-client.factory';
-import { testPrismaClient, uniqueAccountId } from '../test/test-database';
+import { testDatabaseUrl, testPrismaClient, uniqueAccountId } from '../test/test-database';
+import { createDecisionLogInserter, type DecisionLogInserter } from './decision-log.inserter';
 import { PrismaDecisionLogReader } from './decision-log.repository';
 import { DecisionLogWriter } from './decision-log.writer';
 
@@ -20,7 +21,7 @@ describe('DecisionLogWriter and PrismaDecisionLogReader (embedded PostgreSQL)', 
   });
 
   function writer(options: ConstructorParameters<typeof DecisionLogWriter>[1] = {}): DecisionLogWriter {
-    const created = new DecisionLogWriter(prisma, { flushIntervalMs: 60_000, ...options });
+    const created = new DecisionLogWriter(createDecisionLogInserter(testDatabaseUrl(), { queryTimeoutMillis: 20_000 }), { flushIntervalMs: 60_000, ...options });
     writers.push(created);
     return created;
   }
@@ -120,16 +121,32 @@ describe('DecisionLogWriter and PrismaDecisionLogReader (embedded PostgreSQL)', 
 
   it('counts a failed write and keeps record() silent when the database fails', async () => {
     const accountId = await account();
-    const failing = {
-      $executeRawUnsafe: async () => {
+    let closed = false;
+    const failing: DecisionLogInserter = {
+      insert: async () => {
         throw new Error('connection terminated');
       },
-    } as unknown as PrismaClient;
+      close: async () => {
+        closed = true;
+      },
+    };
     const lost = new DecisionLogWriter(failing, { flushIntervalMs: 60_000 });
     writers.push(lost);
     expect(() => lost.record(entry(accountId))).not.toThrow();
     await lost.flush();
     expect(lost.stats()).toMatchObject({ failed: 1, written: 0 });
+    await lost.close();
+    expect(closed).toBe(true);
+  });
+
+  it('answers within its timeouts and counts the batch as failed when the database is unreachable', async () => {
+    const url = new URL(testDatabaseUrl());
+    url.port = '1';
+    const unreachable = new DecisionLogWriter(createDecisionLogInserter(url.toString(), { connectionTimeoutMillis: 500 }), { flushIntervalMs: 60_000 });
+    writers.push(unreachable);
+    unreachable.record(entry(uniqueAccountId()));
+    await unreachable.flush();
+    expect(unreachable.stats()).toMatchObject({ failed: 1, written: 0, buffered: 0 });
   });
 
   it('flushes on close', async () => {

@@ -7,9 +7,9 @@ import {
   matchedStatementId,
   toStoredContext,
 } from '@keygate/core/use-cases/decision-log';
-import type { PrismaDb } from '../prisma/prisma-client.factory';
 import { type BatchBufferLog, BoundedBatchBuffer } from './bounded-batch-buffer';
-import { type DecisionLogRow, insertDecisionLogRows } from './decision-log.repository';
+import type { DecisionLogInserter } from './decision-log.inserter';
+import type { DecisionLogRow } from './decision-log.repository';
 
 /** Options of {@link DecisionLogWriter}. */
 export interface DecisionLogWriterOptions {
@@ -35,11 +35,15 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
   private readonly buffer: BoundedBatchBuffer<DecisionLogEntry>;
   private readonly includeContextValues: boolean;
 
-  constructor(db: PrismaDb, options: DecisionLogWriterOptions = {}) {
+  /** The writer owns `inserter` and closes it in close(). */
+  constructor(
+    private readonly inserter: DecisionLogInserter,
+    options: DecisionLogWriterOptions = {},
+  ) {
     this.includeContextValues = options.includeContextValues ?? false;
     this.buffer = new BoundedBatchBuffer<DecisionLogEntry>({
       write: async (batch) => {
-        await insertDecisionLogRows(db, batch.map((entry) => this.toRow(entry)));
+        await inserter.insert(batch.map((entry) => this.toRow(entry)));
       },
       capacity: options.capacity,
       batchSize: options.batchSize,
@@ -66,9 +70,10 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
     return this.buffer.flush();
   }
 
-  /** Stops accepting entries and writes what is buffered, within `timeoutMs`. */
-  close(timeoutMs = 2000): Promise<void> {
-    return this.buffer.close(timeoutMs);
+  /** Stops accepting entries, writes what is buffered within `timeoutMs`, then closes the inserter. */
+  async close(timeoutMs = 2000): Promise<void> {
+    await this.buffer.close(timeoutMs);
+    await this.inserter.close();
   }
 
   private toRow(entry: DecisionLogEntry): DecisionLogRow {
