@@ -5,6 +5,9 @@
  * mutation (a pool of varied requests, one operation text) at 1 and 50 connections, and
  * authorizeBatch of 100. The LAST line printed is exactly
  * `authorize: <N> req/s = <ratio> of baseline, p99 at c=1 <ms> ms, batch <M> decisions/s`.
+ * package.json runs it under NODE_ENV=production with --max-semi-space-size=64 (a 64 MB young
+ * generation halves the c=1 p99: the compiled snapshots make the heap large and scavenges long);
+ * production should use the same flag (NODE_OPTIONS).
  * Env: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 3), BENCH_SMALL=1 (tiny data set),
  * BENCH_PROFILE=base50|auth1|auth50|batch (profiling: run only that load, then exit; no summary line),
  * BENCH_NO_DECISION_LOG=1 (A/B experiment: the decision-log writer ignores entries).
@@ -115,6 +118,8 @@ async function main(): Promise<void> {
     const rows = await seedDatabase(postgres.databaseUrl, accounts);
     const t2 = Date.now();
     log(`database: embedded PostgreSQL started and migrated in ${fmt((t1 - t0) / 1000, 1)} s; seeded ${fmt(rows)} rows in ${fmt((t2 - t1) / 1000, 1)} s`);
+    const flags = process.execArgv.filter((arg) => arg.startsWith('--')).join(' ') || 'none';
+    log(`node ${process.version}, NODE_ENV=${process.env.NODE_ENV ?? 'unset'}, node flags: ${flags} (the service runs in this process)`);
     log(`data set: ${SIZE.accounts} accounts x (${SIZE.users} users, ${SIZE.groups} groups, ${SIZE.roles} roles, ${SIZE.policies} policies, ${SIZE.keys} keys)`);
 
     keygate = await createKeygateApp(
