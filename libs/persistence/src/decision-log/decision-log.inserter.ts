@@ -19,6 +19,8 @@ export interface DecisionLogInserterOptions {
   connectionTimeoutMillis?: number;
   /** Client-side and server-side limit per batch; default 5,000 ms (server side: 4,500 ms). */
   queryTimeoutMillis?: number;
+  /** Longest wait for close() (a batch stuck on a frozen server is abandoned); default 1,000 ms. */
+  closeTimeoutMillis?: number;
   /** Errors of the idle connection (e.g. a server restart); without a handler they would crash the process. */
   onPoolError?: (err: Error) => void;
 }
@@ -48,7 +50,14 @@ export function createDecisionLogInserter(databaseUrl: string, options: Decision
     close: async () => {
       if (closed) return;
       closed = true;
-      await pool.end();
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, options.closeTimeoutMillis ?? 1000);
+        timer.unref();
+      });
+      // INVARIANT: shutdown never waits on the log for longer than the timeout.
+      await Promise.race([pool.end().catch(() => undefined), expired]);
+      clearTimeout(timer);
     },
   };
 }
