@@ -20,7 +20,7 @@ const row = {
   accountId: '111122223333',
   decisionId: '00000000-0000-4000-8000-000000000001',
   decidedAt: new Date(),
-  revision: 1n,
+  revision: '1',
   principal: 'arn:aws:iam::111122223333:root',
   action: 'kms:Decrypt',
   resource: '*',

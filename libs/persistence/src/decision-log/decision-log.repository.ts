@@ -9,12 +9,16 @@ import type { Decision } from '@keygate/policy-engine';
 import type { Prisma } from '../generated/prisma/client';
 import type { PrismaDb } from '../prisma/prisma-client.factory';
 
-/** One row ready for insertion (the writer masks the context before building it). */
+/**
+ * One row ready for insertion (the writer masks the context before building it). Its JSON form is
+ * the parameter of INSERT_DECISION_LOG_BATCH as is (Date -> ISO text; revision already decimal text).
+ */
 export interface DecisionLogRow {
   accountId: string;
   decisionId: string;
   decidedAt: Date;
-  revision: bigint;
+  /** Decimal text (JSON has no bigint). */
+  revision: string;
   principal: string;
   action: string;
   resource: string;
@@ -33,32 +37,17 @@ export interface DecisionLogRow {
 export const INSERT_DECISION_LOG_BATCH = `
 INSERT INTO "decision_log" ("account_id", "decision_id", "decided_at", "revision", "principal", "action",
   "resource", "decision", "allowed", "matched_statement_ids", "reason", "context")
-SELECT r.account_id, r.decision_id, r.decided_at, r.revision, r.principal, r.action,
-  r.resource, r.decision, r.allowed, r.matched_statement_ids, r.reason, r.context
-FROM jsonb_to_recordset($1::jsonb) AS r(account_id varchar(12), decision_id uuid, decided_at timestamptz,
-  revision bigint, principal text, action text, resource text, decision "decision", allowed boolean,
-  matched_statement_ids text[], reason text, context jsonb)
-WHERE EXISTS (SELECT 1 FROM "account" a WHERE a."account_id" = r.account_id)
+SELECT r."accountId", r."decisionId", r."decidedAt", r."revision", r."principal", r."action",
+  r."resource", r."decision", r."allowed", r."matchedStatementIds", r."reason", r."context"
+FROM jsonb_to_recordset($1::jsonb) AS r("accountId" varchar(12), "decisionId" uuid, "decidedAt" timestamptz,
+  "revision" bigint, "principal" text, "action" text, "resource" text, "decision" "decision", "allowed" boolean,
+  "matchedStatementIds" text[], "reason" text, "context" jsonb)
+WHERE EXISTS (SELECT 1 FROM "account" a WHERE a."account_id" = r."accountId")
 ON CONFLICT DO NOTHING`;
 
 /** The jsonb parameter of INSERT_DECISION_LOG_BATCH for a batch of rows. */
 export function toInsertParameter(rows: readonly DecisionLogRow[]): string {
-  return JSON.stringify(
-    rows.map((row) => ({
-      account_id: row.accountId,
-      decision_id: row.decisionId,
-      decided_at: row.decidedAt.toISOString(),
-      revision: row.revision.toString(),
-      principal: row.principal,
-      action: row.action,
-      resource: row.resource,
-      decision: row.decision,
-      allowed: row.allowed,
-      matched_statement_ids: row.matchedStatementIds,
-      reason: row.reason,
-      context: row.context,
-    })),
-  );
+  return JSON.stringify(rows);
 }
 
 /** Reads one account's decisions, newest first (decidedAt desc, decisionId desc). */

@@ -81,7 +81,7 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
       accountId: entry.accountId,
       decisionId: entry.decisionId,
       decidedAt: entry.decidedAt,
-      revision: entry.revision,
+      revision: entry.revision.toString(),
       principal: entry.principalArn,
       action: entry.action,
       resource: entry.resource,
