@@ -3,10 +3,17 @@
  * measure single-threaded `authorize` decisions per second (median of RUNS timed rounds after a
  * warm-up), the median time to compile a ~6 KB policy, and a baseline (JSON.parse of a request)
  * timed in the same rounds, so figures can be compared as ratios on a noisy machine.
- * The LAST line printed is exactly `engine: <N> decisions/s`.
+ * A second scenario mirrors the service benchmark's data shape (service-shape.fixture.ts): one
+ * account compiled like a snapshot, requests like the service's pool; it prints decisions/s, µs per
+ * decision, its ratio to the first scenario and to the baseline, and the heap taken by the compiled
+ * account (measured after a full GC; --expose-gc is switched on at runtime when not given).
+ * The LAST line printed is exactly `engine: <N> decisions/s` (of the first scenario).
  */
 import { authorize, compilePolicy } from '../src';
 import type { AuthorizationRequest, CompiledPolicy } from '../src/types';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { compileAccount, serviceAccountRows, serviceRequests } from './service-shape.fixture';
 import {
   IDENTITY_POLICIES,
   KEYS,
@@ -71,8 +78,28 @@ function measurePair(baseline: (i: number) => unknown, subject: (i: number) => u
   return { baseline: median(rounds.map((r) => r.b)), subject: median(rounds.map((r) => r.s)), ratio: median(rounds.map((r) => r.ratio)) };
 }
 
-function main(): void {
-  const requests = buildRequests();
+function fullGc(): () => void {
+  const known = (globalThis as { gc?: () => void }).gc;
+  if (known) return known;
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+/** Heap bytes retained by the compiled account (difference of heapUsed after full GCs). */
+function compiledAccountHeap() {
+  const gc = fullGc();
+  const rows = serviceAccountRows();
+  gc();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const account = compileAccount(rows);
+  gc();
+  gc();
+  const bytes = process.memoryUsage().heapUsed - before;
+  return { rows, account, bytes };
+}
+
+function checked(requests: AuthorizationRequest[]): Record<string, number> {
   const tally: Record<string, number> = {};
   for (const r of requests) {
     const d = authorize(r);
@@ -80,16 +107,30 @@ function main(): void {
     if (d.reason.startsWith('Evaluation error')) throw new Error(`benchmark request failed: ${d.reason}`);
     tally[d.decision] = (tally[d.decision] ?? 0) + 1;
   }
+  return tally;
+}
+
+function main(): void {
+  const { rows, account, bytes } = compiledAccountHeap();
+  const shaped = serviceRequests(rows, account, 4_000);
+  const shapedTally = checked(shaped);
+  const requests = buildRequests();
+  const tally = checked(requests);
   const requestJson = requests.slice(0, 64).map((r) => JSON.stringify({ principal: r.principal, action: r.action, resource: r.resource, context: r.context }));
   const large = largePolicyText();
 
   const parseRequest = (i: number) => JSON.parse(requestJson[i & 63]);
   const compiles = measurePair(parseRequest, () => compileOrThrow(large, 'identity', 'large'));
   const decisions = measurePair(parseRequest, (i) => authorize(requests[i % requests.length]).decision === 'ALLOWED');
+  const service = measurePair(parseRequest, (i) => authorize(shaped[i % shaped.length]).decision === 'ALLOWED');
+  const statements = shaped.reduce((n, r) => n + r.identityPolicies.length, 0) / shaped.length;
 
   console.log(`snapshot: ${IDENTITY_POLICIES.length} identity policies, ${KEYS.length} keys, ${PRINCIPALS.length} principals, ${requests.length} requests (${JSON.stringify(tally)})`);
   console.log(`runs: ${RUNS} rounds x ${RUN_MS} ms per subject after warm-up; medians; ratios taken per round`);
   console.log(`compile ${(large.length / 1024).toFixed(1)} KB policy: ${(1e6 / compiles.subject).toFixed(1)} µs (= ${(1 / compiles.ratio).toFixed(0)} x JSON.parse(request))`);
+  console.log(`service shape: 1 account (${rows.users.length} users, ${rows.groups.length} groups, ${rows.policies.length} policies, ${rows.keys.length} keys), ${shaped.length} requests, ${statements.toFixed(1)} identity policies per request (${JSON.stringify(shapedTally)})`);
+  console.log(`service shape compiled heap: ${(bytes / 1048576).toFixed(1)} MB`);
+  console.log(`service shape: ${Math.round(service.subject)} decisions/s = ${(1e6 / service.subject).toFixed(2)} µs; service/baseline ratio: ${service.ratio.toFixed(3)}; service/engine ratio: ${(service.ratio / decisions.ratio).toFixed(3)}`);
   console.log(`baseline JSON.parse(request ~${requestJson[0].length} B): ${Math.round(decisions.baseline)} ops/s; engine/baseline ratio: ${decisions.ratio.toFixed(3)}`);
   console.log(`engine: ${Math.round(decisions.subject)} decisions/s`);
 }
