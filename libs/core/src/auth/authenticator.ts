@@ -4,7 +4,7 @@ import type { AccessKeyRecord } from '../ports/account.repository';
 import type { Store } from '../ports/store.port';
 import { type Caller, type PrincipalCaller, rootArn } from './caller';
 import { CredentialCache } from './credential-cache';
-import { ACCESS_KEY_ID_PATTERN, secretMatches, tokensEqual } from './credentials';
+import { ACCESS_KEY_ID_PATTERN, secretMatches, tokenDigest, tokenMatchesDigest } from './credentials';
 
 /** What authentication needs to know about an IAM user that owns an access key. */
 export interface AuthenticatedUser {
@@ -43,12 +43,16 @@ const INVALID = 'The security token included in the request is invalid.';
 const MISSING = 'Missing credentials: send "Authorization: Bearer <accessKeyId>:<secretAccessKey>".';
 // A well-formed hash of nothing in particular, compared when the key id is unknown to keep timing flat.
 const DUMMY_HASH = '0'.repeat(64);
+const OPERATOR: Caller = Object.freeze({ kind: 'operator' });
 
 /** Authenticates the operator token and principal access keys. */
 export class Authenticator {
   private readonly cache: CredentialCache;
+  /** Hashed once: every request would otherwise hash the expected token again. */
+  private readonly operatorDigest: Buffer;
 
   constructor(private readonly deps: AuthenticatorDeps) {
+    this.operatorDigest = tokenDigest(deps.operatorToken);
     this.cache = new CredentialCache({
       ttlMs: deps.cacheTtlMs ?? 0,
       maxEntries: deps.cacheMaxEntries ?? 10_000,
@@ -70,7 +74,7 @@ export class Authenticator {
   async authenticate(authorizationHeader: string | undefined): Promise<Caller> {
     const credential = parseBearer(authorizationHeader);
     if (credential === undefined) throw errors.unauthenticated(MISSING);
-    if (tokensEqual(credential, this.deps.operatorToken)) return { kind: 'operator' };
+    if (tokenMatchesDigest(credential, this.operatorDigest)) return OPERATOR;
     const separator = credential.indexOf(':');
     if (separator < 0) throw errors.unauthenticated(INVALID);
     const accessKeyId = credential.slice(0, separator);

@@ -36,11 +36,19 @@ export function secretMatches(secret: string, storedHash: string): boolean {
   return stored.length === presented.length && timingSafeEqual(presented, stored);
 }
 
+/** The SHA-256 digest of a token, for {@link tokenMatchesDigest} (compute it once per expected token). */
+export function tokenDigest(token: string): Buffer {
+  return createHash('sha256').update(token, 'utf8').digest();
+}
+
+/** Compares a presented token with the digest of the expected one in constant time (independent of length). */
+export function tokenMatchesDigest(presented: string, expectedDigest: Buffer): boolean {
+  return timingSafeEqual(tokenDigest(presented), expectedDigest);
+}
+
 /** Compares two tokens in constant time (independent of where they first differ and of length). */
 export function tokensEqual(presented: string, expected: string): boolean {
-  const a = createHash('sha256').update(presented, 'utf8').digest();
-  const b = createHash('sha256').update(expected, 'utf8').digest();
-  return timingSafeEqual(a, b);
+  return tokenMatchesDigest(presented, tokenDigest(expected));
 }
 
 /** Generates a new access key id and secret (40 characters of base64 from 30 random bytes). */

@@ -11,8 +11,8 @@ import {
 import type { AuthorizationDecision } from '@keygate/policy-engine';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentCaller } from '../../auth/current-caller.decorator';
-import { Decision, Effect, KeyState, PolicySourceType } from '../common/enums';
-import { AccountRevisionInput, AuthorizationResult, AuthorizeInput, SimulateCustomPolicyInput } from './authorization.types';
+import { Decision, KeyState } from '../common/enums';
+import { AccountRevisionInput, AuthorizationResult, AuthorizeInput, type MatchedStatement, SimulateCustomPolicyInput } from './authorization.types';
 
 const REVISION = /^\d{1,19}$/;
 
@@ -27,19 +27,15 @@ function toRequest(input: AuthorizeInput): AuthorizeRequest {
   return request;
 }
 
+// INVARIANT: the engine's MatchedStatement has the GraphQL type's fields with the same enum values
+// (sid absent = null), so the decision's list is returned as is instead of copied per statement.
 function toResult(d: AuthorizationDecision | AuthorizeOutcome): AuthorizationResult {
   const outcome = d as Partial<AuthorizeOutcome>;
   return {
     decision: d.decision as Decision,
     allowed: outcome.allowed ?? d.decision === 'ALLOWED',
     reason: d.reason,
-    matchedStatements: d.matchedStatements.map((s) => ({
-      sourcePolicyType: s.sourcePolicyType as PolicySourceType,
-      sourcePolicyId: s.sourcePolicyId,
-      sid: s.sid ?? null,
-      statementIndex: s.statementIndex,
-      effect: s.effect as Effect,
-    })),
+    matchedStatements: d.matchedStatements as unknown as MatchedStatement[],
     missingContextKeys: d.missingContextKeys,
     keyState: (outcome.keyState as KeyState | undefined) ?? null,
     decisionId: outcome.decisionId ?? null,
