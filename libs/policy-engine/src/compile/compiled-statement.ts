@@ -4,7 +4,7 @@ import { CompiledCondition, compileCondition } from '../conditions/compile-condi
 import type { ParsedStatement } from '../parse/policy-model';
 import type { PolicyKind, StatementEffect } from '../types';
 import { PrincipalMatcher, compilePrincipal } from './principal-matcher';
-import { ResourceMatcher, compileResource } from './resource-matcher';
+import { ResourceElement, compileResourceElement } from './resource-matcher';
 
 /** A compiled action pattern over the lower-cased `service:action` text. */
 export interface ActionPattern {
@@ -21,7 +21,7 @@ export interface CompiledStatement {
   readonly applicable: boolean;
   readonly actions: readonly ActionPattern[];
   readonly notAction: boolean;
-  readonly resources: readonly ResourceMatcher[];
+  readonly resources: ResourceElement;
   readonly notResource: boolean;
   /** null when the statement has no Principal/NotPrincipal element. */
   readonly principal: PrincipalMatcher | null;
@@ -67,7 +67,7 @@ export function compileStatement(st: ParsedStatement, kind: PolicyKind, variable
     applicable,
     actions: (actionList?.values ?? []).map(compileAction),
     notAction: st.action === undefined && st.notAction !== undefined,
-    resources: (resourceList?.values ?? []).map((r) => compileResource(r, variables)),
+    resources: compileResourceElement(resourceList?.values ?? [], variables),
     notResource: st.resource === undefined && st.notResource !== undefined,
     principal: kind === 'resource' && principalEl !== undefined ? compilePrincipal(principalEl) : null,
     notPrincipal: st.principal === undefined && st.notPrincipal !== undefined,

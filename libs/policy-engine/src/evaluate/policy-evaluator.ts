@@ -4,7 +4,7 @@ import type { ContextView } from '../context/context-view';
 import { internalOf } from '../compile/compile-policy';
 import type { CompiledStatement } from '../compile/compiled-statement';
 import { PrincipalMatch, matchPrincipal } from '../compile/principal-matcher';
-import { ResourceTarget, matchResource } from '../compile/resource-matcher';
+import { ResourceTarget, matchResourceElement } from '../compile/resource-matcher';
 import { evaluateConditions } from '../conditions/evaluate-condition';
 import { ACCOUNT_PRINCIPAL_DENY_HITS_WHOLE_ACCOUNT } from '../unconfirmed-choices';
 
@@ -52,13 +52,7 @@ function principalMatch(st: CompiledStatement, principal: PrincipalFacts): Princ
 }
 
 function resourceMatches(st: CompiledStatement, input: MatchInput): boolean {
-  let any = false;
-  for (const r of st.resources) {
-    if (matchResource(r, input.target, input.ctx)) {
-      any = true;
-      break;
-    }
-  }
+  const any = matchResourceElement(st.resources, input.target, input.ctx);
   return st.notResource ? !any : any;
 }
 
