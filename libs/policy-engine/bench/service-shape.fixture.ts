@@ -64,7 +64,7 @@ export function compileAccount(rows: AccountRows): CompiledAccount {
   const keys = new Map<string, KeyEntry>();
   for (const k of rows.keys) {
     const facts: KeyFacts = {
-      arn: k.arn, accountId: rows.accountId, region: REGION, keyState: 'Enabled', keySpec: 'SYMMETRIC_DEFAULT', keyUsage: 'ENCRYPT_DECRYPT',
+      arn: k.arn, accountId: rows.accountId, region: REGION, keyState: 'ENABLED', keySpec: 'SYMMETRIC_DEFAULT', keyUsage: 'ENCRYPT_DECRYPT',
       origin: 'AWS_KMS', multiRegion: false, aliases: aliasesByKey.get(k.keyId) ?? [], tags: {},
     };
     const grants: GrantFacts[] = rows.grants
