@@ -19,7 +19,7 @@ async function silentServer(): Promise<{ url: string; close: () => Promise<void>
 const row = {
   accountId: '111122223333',
   decisionId: '00000000-0000-4000-8000-000000000001',
-  decidedAt: new Date(),
+  decidedAtMs: Date.now(),
   revision: '1',
   principal: 'arn:aws:iam::111122223333:root',
   action: 'kms:Decrypt',

@@ -80,7 +80,7 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
     return {
       accountId: entry.accountId,
       decisionId: entry.decisionId,
-      decidedAt: entry.decidedAt,
+      decidedAtMs: entry.decidedAt.getTime(),
       revision: entry.revision.toString(),
       principal: entry.principalArn,
       action: entry.action,
