@@ -2,6 +2,8 @@
  * Statements indexed by action so a request only looks at statements that can match it:
  * an exact-action map, a wildcard list per service, and a global list (`*`, wildcarded
  * services, NotAction). Candidate lists are memoised per action (bounded).
+ * Statements whose Resource lists only literal ARNs ("keyed") are indexed by ARN instead: a
+ * request reads the few listing its resource, not every statement that names its action.
  */
 import { CompiledStatement, actionMatches } from './compiled-statement';
 
@@ -15,10 +17,18 @@ export class ActionIndex {
   private readonly byService = new Map<string, CompiledStatement[]>();
   private readonly global: CompiledStatement[] = [];
   private readonly memo = new Map<string, readonly CompiledStatement[]>();
+  /** Keyed statements by literal ARN (exactArnKey form), in document order; null when none. */
+  private readonly byResource: Map<string, CompiledStatement[]> | null;
 
   constructor(statements: readonly CompiledStatement[]) {
+    let byResource: Map<string, CompiledStatement[]> | null = null;
     for (const st of statements) {
       if (!st.applicable) continue;
+      if (isKeyed(st)) {
+        byResource ??= new Map();
+        for (const key of st.resources.exactList ?? st.resources.exactSet ?? []) pushUnique(bucket(byResource, key), st);
+        continue;
+      }
       if (st.notAction) {
         this.global.push(st);
         continue;
@@ -28,6 +38,15 @@ export class ActionIndex {
         else pushUnique(bucket(key.kind === 'exact' ? this.exact : this.byService, key.value), st);
       }
     }
+    this.byResource = byResource;
+  }
+
+  /**
+   * Keyed statements listing the request ARN `key` (exactArnKey form), in document order; their
+   * action is NOT checked (use statementActionMatches). Undefined when none.
+   */
+  keyed(key: string): readonly CompiledStatement[] | undefined {
+    return this.byResource === null ? undefined : this.byResource.get(key);
   }
 
   private keysFor(st: CompiledStatement): IndexKey[] {
@@ -41,7 +60,7 @@ export class ActionIndex {
     });
   }
 
-  /** Statements that may match the lower-cased action, in document order. */
+  /** Statements, other than keyed ones, that match the lower-cased action, in document order. */
   candidates(actionLower: string): readonly CompiledStatement[] {
     const hit = this.memo.get(actionLower);
     if (hit !== undefined) return hit;
@@ -53,6 +72,15 @@ export class ActionIndex {
     this.memo.set(actionLower, list);
     return list;
   }
+}
+
+/**
+ * True when the statement's Resource element is only literal ARNs: it matches exactly the requests
+ * whose resource key is one of them (never a resource-less request).
+ */
+function isKeyed(st: CompiledStatement): boolean {
+  const r = st.resources;
+  return !st.notResource && !r.all && r.patterns.length === 0 && (r.exactList !== null || r.exactSet !== null);
 }
 
 /** Action / NotAction test of one statement. */

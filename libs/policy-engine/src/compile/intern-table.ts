@@ -9,6 +9,11 @@ export class InternTable<T> {
 
   constructor(private readonly limit: number) {}
 
+  /** The shared value for `key` if there is one (never builds). */
+  peek(key: string): T | undefined {
+    return this.map.get(key);
+  }
+
   /** The shared value for `key`, built with `build` on first use. */
   get(key: string, build: (key: string) => T): T {
     let v = this.map.get(key);

@@ -61,6 +61,14 @@ export function exactArnKey(split: readonly string[] | undefined): string | unde
   return `${split[0]}:${split[1]}:${split[2]}:${split[3]}:${split[4]}:${split[5]}`;
 }
 
+/**
+ * The shared string of a request key when a policy lists that ARN: literal comparisons then hit by
+ * identity, and misses are told apart by the (now computed) string hashes without reading the text.
+ */
+export function sharedArnKey(key: string): string {
+  return exactKeys.peek(key) ?? key;
+}
+
 function literalKey(value: string, variables: boolean): string | null | undefined {
   if (value.includes('*') || value.includes('?') || (variables && value.includes('${'))) return undefined;
   const parts = splitArnParts(value);

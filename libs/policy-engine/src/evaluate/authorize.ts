@@ -9,12 +9,21 @@ import { evaluateGeneric } from './generic-evaluator';
 import { evaluateKms } from './kms-evaluator';
 import { finish } from './finish';
 import { RESERVED_ALIAS_DECISION } from '../unconfirmed-choices';
+import { InternTable } from '../compile/intern-table';
+
+const VALID_ACTION = /^[^\s:]+:[^\s:]+$/;
+/** Valid actions, lower-cased: one shared string per action, so the per-policy memo lookups compare by identity. */
+const actionsLower = new InternTable<string | null>(4096);
+
+function lowerActionOf(action: string): string | null {
+  return actionsLower.get(action, (a) => (VALID_ACTION.test(a) ? a.toLowerCase() : null));
+}
 
 function checkShape(req: AuthorizationRequest): void {
   if (req === null || typeof req !== 'object') throw new Error('request must be an object');
   const p = req.principal;
   if (!p || typeof p.arn !== 'string' || typeof p.principalArn !== 'string' || typeof p.type !== 'string') throw new Error('principal facts are incomplete');
-  if (typeof req.action !== 'string' || !/^[^\s:]+:[^\s:]+$/.test(req.action)) throw new Error(`invalid action '${String(req.action)}'`);
+  if (typeof req.action !== 'string' || lowerActionOf(req.action) === null) throw new Error(`invalid action '${String(req.action)}'`);
   if (typeof req.resource !== 'string' || req.resource === '') throw new Error('resource must be a non-empty string');
   if (!Array.isArray(req.identityPolicies)) throw new Error('identityPolicies must be a list');
   if (typeof req.timeMs !== 'number' || !Number.isFinite(req.timeMs)) throw new Error('timeMs must be a finite number');
@@ -33,7 +42,7 @@ function aliasNameOf(resource: string): string | undefined {
 
 function decide(req: AuthorizationRequest): AuthorizationDecision {
   checkShape(req);
-  const actionLower = req.action.toLowerCase();
+  const actionLower = lowerActionOf(req.action) as string;
   const ctx = buildRequestContext(req);
   const acc = new Accumulator();
   if (!actionLower.startsWith('kms:')) return evaluateGeneric(req, actionLower, ctx, acc, { iamOnly: false });

@@ -3,6 +3,7 @@ import type { AuthorizationRequest, CompiledPolicy, MatchedStatement, PrincipalF
 import type { ContextView } from '../context/context-view';
 import { internalOf } from '../compile/compile-policy';
 import type { CompiledStatement } from '../compile/compiled-statement';
+import { statementActionMatches } from '../compile/action-index';
 import { PrincipalMatch, matchPrincipal } from '../compile/principal-matcher';
 import { ResourceTarget, matchResourceElement } from '../compile/resource-matcher';
 import { evaluateConditions } from '../conditions/evaluate-condition';
@@ -56,28 +57,52 @@ function resourceMatches(st: CompiledStatement, input: MatchInput): boolean {
   return st.notResource ? !any : any;
 }
 
+/** The report of a matched statement; two literal shapes (with and without sid), no spread. */
+function matchedStatement(policy: CompiledPolicy, st: CompiledStatement): MatchedStatement {
+  if (st.sid === undefined) return { sourcePolicyType: policy.sourceType, sourcePolicyId: policy.policyId, statementIndex: st.index, effect: st.effect };
+  return { sourcePolicyType: policy.sourceType, sourcePolicyId: policy.policyId, sid: st.sid, statementIndex: st.index, effect: st.effect };
+}
+
+/** Apply one candidate statement (action already matched). */
+function applyStatement(policy: CompiledPolicy, st: CompiledStatement, isResource: boolean, input: MatchInput, acc: Accumulator, out: PolicyOutcome): void {
+  const pm: PrincipalMatch = isResource ? principalMatch(st, input.principal) : 'direct';
+  if (pm === 'none') return;
+  if (pm === 'account' && st.effect === 'DENY' && !ACCOUNT_PRINCIPAL_DENY_HITS_WHOLE_ACCOUNT && input.principal.type !== 'Account') return;
+  if (!resourceMatches(st, input)) return;
+  const keys = st.conditionKeys;
+  for (let i = 0; i < keys.length; i++) if (input.ctx.get(keys[i].lower) === undefined) acc.addMissing(keys[i].raw);
+  if (st.conditions.length > 0 && !evaluateConditions(st.conditions, input.ctx)) return;
+  acc.matched.push(matchedStatement(policy, st));
+  if (st.effect === 'DENY') {
+    out.deny = true;
+    return;
+  }
+  out.allow = true;
+  if (pm === 'direct') out.allowDirect = true;
+  else if (pm === 'role') out.allowRole = true;
+  else if (pm === 'wildcard') out.allowWildcard = true;
+  else out.allowAccount = true;
+}
+
 /** Evaluate one policy, recording matches in `acc` and merging into `out`. */
 export function evaluatePolicy(policy: CompiledPolicy, input: MatchInput, acc: Accumulator, out: PolicyOutcome): void {
-  const internal = internalOf(policy);
+  const index = internalOf(policy).index;
   const isResource = policy.kind === 'resource';
-  for (const st of internal.index.candidates(input.actionLower)) {
-    const pm: PrincipalMatch = isResource ? principalMatch(st, input.principal) : 'direct';
-    if (pm === 'none') continue;
-    if (pm === 'account' && st.effect === 'DENY' && !ACCOUNT_PRINCIPAL_DENY_HITS_WHOLE_ACCOUNT && input.principal.type !== 'Account') continue;
-    if (!resourceMatches(st, input)) continue;
-    for (const k of st.conditionKeys) if (input.ctx.get(k.lower) === undefined) acc.addMissing(k.raw);
-    if (!evaluateConditions(st.conditions, input.ctx)) continue;
-    acc.matched.push({ sourcePolicyType: policy.sourceType, sourcePolicyId: policy.policyId, ...(st.sid !== undefined ? { sid: st.sid } : {}), statementIndex: st.index, effect: st.effect });
-    if (st.effect === 'DENY') {
-      out.deny = true;
-      continue;
-    }
-    out.allow = true;
-    if (pm === 'direct') out.allowDirect = true;
-    else if (pm === 'role') out.allowRole = true;
-    else if (pm === 'wildcard') out.allowWildcard = true;
-    else out.allowAccount = true;
+  const general = index.candidates(input.actionLower);
+  const key = input.target.key;
+  const keyed = key === null ? undefined : index.keyed(key);
+  if (keyed === undefined) {
+    for (let i = 0; i < general.length; i++) applyStatement(policy, general[i], isResource, input, acc, out);
+    return;
   }
+  // INVARIANT: both lists are in document order; merging keeps matchedStatements in document order.
+  let g = 0;
+  for (let k = 0; k < keyed.length; k++) {
+    const st = keyed[k];
+    while (g < general.length && general[g].index < st.index) applyStatement(policy, general[g++], isResource, input, acc, out);
+    if (statementActionMatches(st, input.actionLower)) applyStatement(policy, st, isResource, input, acc, out);
+  }
+  while (g < general.length) applyStatement(policy, general[g++], isResource, input, acc, out);
 }
 
 /** Evaluate several policies into one outcome. */

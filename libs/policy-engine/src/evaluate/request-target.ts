@@ -1,7 +1,7 @@
 /** Normalised view of the request: lower-cased action, resource target, owning account. */
 import type { AuthorizationRequest } from '../types';
 import { parseArn } from '../match/arn';
-import { type ResourceTarget, exactArnKey } from '../compile/resource-matcher';
+import { type ResourceTarget, exactArnKey, sharedArnKey } from '../compile/resource-matcher';
 import { splitRequestArn } from '../match/arn-pattern';
 
 /** Build the target a Resource element is matched against. */
@@ -25,9 +25,9 @@ function targetKey(raw: string, split: readonly string[] | undefined): string | 
   for (let i = 0; i < headEnd; i++) {
     const c = raw.charCodeAt(i);
     // INVARIANT: any upper-case ASCII or non-ASCII character takes the lower-casing path.
-    if ((c >= 65 && c <= 90) || c >= 128) return exactArnKey(split) as string;
+    if ((c >= 65 && c <= 90) || c >= 128) return sharedArnKey(exactArnKey(split) as string);
   }
-  return raw;
+  return sharedArnKey(raw);
 }
 
 /** Owner account of the resource: the ARN's account, the key's account, or resourceAccount. */
