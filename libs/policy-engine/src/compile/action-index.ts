@@ -15,7 +15,7 @@ type IndexKey = { kind: 'exact' | 'service' | 'global'; value: string };
 export class ActionIndex {
   private readonly exact = new Map<string, CompiledStatement[]>();
   private readonly byService = new Map<string, CompiledStatement[]>();
-  private readonly global: CompiledStatement[] = [];
+  private global: CompiledStatement[] = [];
   private readonly memo = new Map<string, readonly CompiledStatement[]>();
   /** Keyed statements by literal ARN (exactArnKey form), in document order; null when none. */
   private readonly byResource: Map<string, CompiledStatement[]> | null;
@@ -39,6 +39,9 @@ export class ActionIndex {
       }
     }
     this.byResource = byResource;
+    // slice(): exact-capacity copies (push-grown arrays keep spare slots).
+    this.global = this.global.slice();
+    for (const map of [this.exact, this.byService, byResource]) if (map !== null) for (const [k, list] of map) map.set(k, list.slice());
   }
 
   /**
@@ -67,7 +70,7 @@ export class ActionIndex {
     const colon = actionLower.indexOf(':');
     const service = colon < 0 ? actionLower : actionLower.slice(0, colon);
     const set = new Set<CompiledStatement>([...(this.exact.get(actionLower) ?? []), ...(this.byService.get(service) ?? []), ...this.global]);
-    const list = [...set].filter((st) => statementActionMatches(st, actionLower)).sort((a, b) => a.index - b.index);
+    const list = [...set].filter((st) => statementActionMatches(st, actionLower)).sort((a, b) => a.index - b.index).slice();
     if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
     this.memo.set(actionLower, list);
     return list;

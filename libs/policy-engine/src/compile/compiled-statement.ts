@@ -5,6 +5,7 @@ import type { ParsedStatement } from '../parse/policy-model';
 import type { PolicyKind, StatementEffect } from '../types';
 import { PrincipalMatcher, compilePrincipal } from './principal-matcher';
 import { ResourceElement, compileResourceElement } from './resource-matcher';
+import { InternTable } from './intern-table';
 
 /** A compiled action pattern over the lower-cased `service:action` text. */
 export interface ActionPattern {
@@ -33,11 +34,18 @@ export interface CompiledStatement {
 
 const VALID_ACTION = /^[^\s:]+:[^\s:]*$/;
 
-/** Compile an action pattern; a malformed one (no prefix, whitespace) never matches. */
-export function compileAction(raw: string): ActionPattern {
+const actionPatterns = new InternTable<ActionPattern>(20_000);
+const NO_CONDITIONS: readonly never[] = Object.freeze([]);
+
+function buildAction(raw: string): ActionPattern {
   const lower = raw.toLowerCase();
-  if (raw === '*') return { raw, lower, glob: compileGlob('*') };
-  return { raw, lower, glob: VALID_ACTION.test(raw) ? compileGlob(lower) : null };
+  if (raw === '*') return Object.freeze({ raw, lower, glob: compileGlob('*') });
+  return Object.freeze({ raw, lower, glob: VALID_ACTION.test(raw) ? compileGlob(lower) : null });
+}
+
+/** Compile an action pattern (shared between statements); a malformed one (no prefix, whitespace) never matches. */
+export function compileAction(raw: string): ActionPattern {
+  return actionPatterns.get(raw, buildAction);
 }
 
 /** True when an action pattern matches a lower-cased action. */
@@ -57,7 +65,7 @@ export function compileStatement(st: ParsedStatement, kind: PolicyKind, variable
     resourceList !== undefined && !resourceList.malformed && !(st.resource && st.notResource) &&
     !st.conditionMalformed &&
     (kind === 'identity' || (principalEl !== undefined && !(st.principal && st.notPrincipal)));
-  const conditions = st.conditions.map((c) => compileCondition(c.operator, c.key, c.values, variables));
+  const conditions = st.conditions.length === 0 ? NO_CONDITIONS : st.conditions.map((c) => compileCondition(c.operator, c.key, c.values, variables));
   const seen = new Map<string, string>();
   for (const c of st.conditions) if (!seen.has(c.key.toLowerCase())) seen.set(c.key.toLowerCase(), c.key);
   return {
@@ -72,6 +80,6 @@ export function compileStatement(st: ParsedStatement, kind: PolicyKind, variable
     principal: kind === 'resource' && principalEl !== undefined ? compilePrincipal(principalEl) : null,
     notPrincipal: st.principal === undefined && st.notPrincipal !== undefined,
     conditions,
-    conditionKeys: [...seen].map(([lower, raw]) => ({ lower, raw })),
+    conditionKeys: seen.size === 0 ? NO_CONDITIONS : [...seen].map(([lower, raw]) => ({ lower, raw })),
   };
 }

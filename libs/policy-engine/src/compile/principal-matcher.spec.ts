@@ -37,4 +37,11 @@ describe('principal matching', () => {
     expect(m([], 'logs.us-east-1.amazonaws.com', ['logs.us-east-1.amazonaws.com'])).toBe('direct');
     expect(m(['111122223333'], 'logs.us-east-1.amazonaws.com')).toBe('none');
   });
+  it('matches the same way when an element names many principals (set form)', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `arn:aws:iam::111122223333:user/u${i}`);
+    expect(m(many, 'arn:aws:iam::111122223333:user/u33')).toBe('direct');
+    expect(m(many, user)).toBe('none');
+    expect(m([...many, 'arn:aws:iam::111122223333:role/App'], session)).toBe('role');
+    expect(m([...many, ...Array.from({ length: 20 }, (_, i) => `1111222233${String(i).padStart(2, '0')}`)], 'arn:aws:iam::111122223319:user/x')).toBe('account');
+  });
 });

@@ -12,24 +12,37 @@ import type { ParsedPrincipal } from '../parse/policy-model';
  */
 export type PrincipalMatch = 'direct' | 'role' | 'wildcard' | 'account' | 'none';
 
-/** Compiled principal sets. */
+/**
+ * Principal names of one kind: a frozen array when few (a Principal element usually names a
+ * handful, and a short array costs a fraction of a Set's memory; empty is one shared array), a Set
+ * when many.
+ */
+export type PrincipalNames = readonly string[] | ReadonlySet<string>;
+
+/** Compiled principal lists. */
 export interface PrincipalMatcher {
   readonly any: boolean;
-  readonly accounts: ReadonlySet<string>;
-  readonly arns: ReadonlySet<string>;
-  readonly roleArns: ReadonlySet<string>;
-  readonly services: ReadonlySet<string>;
-  readonly uniqueIds: ReadonlySet<string>;
+  readonly accounts: PrincipalNames;
+  readonly arns: PrincipalNames;
+  readonly roleArns: PrincipalNames;
+  readonly services: PrincipalNames;
+  readonly uniqueIds: PrincipalNames;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
 const ROOT_ARN = /^arn:[^:]+:iam::(\d{12}):root$/;
 const ROLE_ARN = /^arn:[^:]+:iam::\d{12}:role\//;
 const UNIQUE_ID = /^(AIDA|AROA)[A-Z0-9]+$/;
+const NONE: readonly string[] = Object.freeze([]);
+const LIST_MAX = 16;
+
+type Lists = { any: boolean; accounts: Set<string>; arns: Set<string>; roleArns: Set<string>; services: Set<string>; uniqueIds: Set<string> };
+
+const frozenList = (set: Set<string>): PrincipalNames => (set.size === 0 ? NONE : set.size > LIST_MAX ? set : Object.freeze([...set]));
 
 /** Compile a parsed Principal element. */
 export function compilePrincipal(p: ParsedPrincipal): PrincipalMatcher {
-  const m = { any: p.wildcard, accounts: new Set<string>(), arns: new Set<string>(), roleArns: new Set<string>(), services: new Set<string>(), uniqueIds: new Set<string>() };
+  const m: Lists = { any: p.wildcard, accounts: new Set(), arns: new Set(), roleArns: new Set(), services: new Set(), uniqueIds: new Set() };
   for (const entry of p.entries) {
     for (const v of entry.values) {
       if (entry.key === 'Service') m.services.add(v.toLowerCase());
@@ -37,10 +50,17 @@ export function compilePrincipal(p: ParsedPrincipal): PrincipalMatcher {
       else if (entry.key === 'Federated') m.arns.add(v);
     }
   }
-  return m;
+  return Object.freeze({
+    any: m.any,
+    accounts: frozenList(m.accounts),
+    arns: frozenList(m.arns),
+    roleArns: frozenList(m.roleArns),
+    services: frozenList(m.services),
+    uniqueIds: frozenList(m.uniqueIds),
+  });
 }
 
-function addAwsPrincipal(m: { any: boolean; accounts: Set<string>; arns: Set<string>; roleArns: Set<string>; uniqueIds: Set<string> }, v: string): void {
+function addAwsPrincipal(m: Lists, v: string): void {
   if (v === '*') m.any = true;
   else if (ACCOUNT_ID.test(v)) m.accounts.add(v);
   else if (ROOT_ARN.test(v)) m.accounts.add((ROOT_ARN.exec(v) as RegExpExecArray)[1]);
@@ -49,19 +69,27 @@ function addAwsPrincipal(m: { any: boolean; accounts: Set<string>; arns: Set<str
   else m.arns.add(v);
 }
 
+function has(names: PrincipalNames, value: string): boolean {
+  if (!Array.isArray(names)) return (names as ReadonlySet<string>).has(value);
+  for (let i = 0; i < names.length; i++) if (names[i] === value) return true;
+  return false;
+}
+
+const isEmpty = (names: PrincipalNames): boolean => names === NONE;
+
 /** Match the request principal; the strongest kind of match wins. */
 export function matchPrincipal(m: PrincipalMatcher, p: PrincipalFacts): PrincipalMatch {
   if (p.type === 'Service') {
-    if (m.services.has(p.arn.toLowerCase())) return 'direct';
+    if (has(m.services, p.arn.toLowerCase())) return 'direct';
     return m.any ? 'wildcard' : 'none';
   }
-  if (m.arns.has(p.arn)) return 'direct';
-  if (p.userId !== undefined && m.uniqueIds.size > 0) {
+  if (has(m.arns, p.arn)) return 'direct';
+  if (p.userId !== undefined && !isEmpty(m.uniqueIds)) {
     const id = p.userId.split(':')[0];
-    if (m.uniqueIds.has(id)) return p.type === 'AssumedRole' ? 'role' : 'direct';
+    if (has(m.uniqueIds, id)) return p.type === 'AssumedRole' ? 'role' : 'direct';
   }
-  if (p.type === 'AssumedRole' && m.roleArns.has(p.principalArn)) return 'role';
+  if (p.type === 'AssumedRole' && has(m.roleArns, p.principalArn)) return 'role';
   if (m.any) return 'wildcard';
-  if (p.accountId !== undefined && m.accounts.has(p.accountId)) return 'account';
+  if (p.accountId !== undefined && has(m.accounts, p.accountId)) return 'account';
   return 'none';
 }

@@ -63,7 +63,8 @@ export function compileGlobTokens(tokens: readonly GlobToken[]): Glob {
   flush();
   const minLength = segments.reduce((n, s) => n + s.text.length, 0);
   const exact = segments.length === 1 && segments[0].q === null ? segments[0].text : null;
-  return { exact, segments, minLength };
+  // slice(): an exact-capacity copy (the push-grown array keeps spare slots).
+  return { exact, segments: segments.slice(), minLength };
 }
 
 /** True when the pattern is exactly `*`. */
