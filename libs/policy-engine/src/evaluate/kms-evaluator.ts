@@ -30,7 +30,7 @@ export function evaluateKms(req: AuthorizationRequest, keyArn: string, actionLow
   const id = evaluatePolicies(req.identityPolicies, iamInput, acc);
   const boundary = evaluateBoundaries(req, iamInput, acc);
   const key = emptyOutcome();
-  if (req.resourcePolicy) evaluatePolicy(req.resourcePolicy, { ...iamInput, ctx: ctx.forResource }, acc, key);
+  if (req.resourcePolicy) evaluatePolicy(req.resourcePolicy, { actionLower, target: iamInput.target, ctx: ctx.forResource, principal: req.principal }, acc, key);
   // DECISIONS 6: without a key policy nothing can come from IAM. Grants are a separate allow path and
   // still count: otherwise adding a Deny-only key policy could grant access (monotonicity).
   const grants = allowingGrants(req, actionLower);

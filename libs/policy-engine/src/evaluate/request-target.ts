@@ -4,28 +4,47 @@ import { parseArn } from '../match/arn';
 import { type ResourceTarget, exactArnKey, sharedArnKey } from '../compile/resource-matcher';
 import { splitRequestArn } from '../match/arn-pattern';
 
+/** A request resource; the split form is computed only when a wildcard pattern needs it. */
+class RequestTarget implements ResourceTarget {
+  private parts: readonly string[] | undefined | null = null;
+
+  constructor(
+    readonly raw: string,
+    readonly key: string | null,
+    readonly star: boolean,
+    readonly scope: readonly string[],
+  ) {}
+
+  get split(): readonly string[] | undefined {
+    if (this.parts === null) this.parts = this.star ? undefined : splitRequestArn(this.raw, true);
+    return this.parts;
+  }
+}
+
+const NO_SCOPE: readonly string[] = Object.freeze([]);
+
 /** Build the target a Resource element is matched against. */
 export function resourceTarget(resource: string, req: AuthorizationRequest, actionLower: string): ResourceTarget {
   if (resource === '*') {
     const service = actionLower.slice(0, Math.max(0, actionLower.indexOf(':')));
     const account = req.resourceAccount ?? req.principal.accountId ?? '';
     const partition = parseArn(req.principal.arn)?.partition ?? 'aws';
-    return { raw: '*', split: undefined, key: null, star: true, scope: [partition.toLowerCase(), service, req.region.toLowerCase(), account] };
+    return new RequestTarget('*', null, true, [partition.toLowerCase(), service, req.region.toLowerCase(), account]);
   }
-  const split = splitRequestArn(resource, true);
-  return { raw: resource, split, key: targetKey(resource, split), star: false, scope: NO_SCOPE };
+  return new RequestTarget(resource, targetKey(resource), false, NO_SCOPE);
 }
 
-const NO_SCOPE: readonly string[] = Object.freeze([]);
-
-/** The exactArnKey form of the request ARN: the raw text itself when its head has nothing to lower-case. */
-function targetKey(raw: string, split: readonly string[] | undefined): string | null {
-  if (split === undefined) return null;
-  const headEnd = raw.length - split[5].length;
-  for (let i = 0; i < headEnd; i++) {
+/** The exactArnKey form of the request ARN (the raw text itself when its head has nothing to lower-case); null when not an ARN. */
+function targetKey(raw: string): string | null {
+  let colon = -1;
+  for (let i = 0; i < 5; i++) {
+    colon = raw.indexOf(':', colon + 1);
+    if (colon < 0) return null;
+  }
+  for (let i = 0; i < colon; i++) {
     const c = raw.charCodeAt(i);
     // INVARIANT: any upper-case ASCII or non-ASCII character takes the lower-casing path.
-    if ((c >= 65 && c <= 90) || c >= 128) return sharedArnKey(exactArnKey(split) as string);
+    if ((c >= 65 && c <= 90) || c >= 128) return sharedArnKey(exactArnKey(splitRequestArn(raw, true)) as string);
   }
   return sharedArnKey(raw);
 }
