@@ -8,6 +8,25 @@
 import { CompiledStatement, actionMatches } from './compiled-statement';
 
 const MEMO_LIMIT = 4096;
+const MAX_ACTION_IDS = 512;
+const NO_STATEMENTS: readonly CompiledStatement[] = Object.freeze([]);
+
+/** Small ids of the first MAX_ACTION_IDS distinct actions; never reassigned (the table is never cleared). */
+const actionIds = new Map<string, number>();
+
+/**
+ * The id of a lower-cased action for ActionIndex.candidatesById, or -1 once MAX_ACTION_IDS
+ * actions have ids. One lookup per request instead of one memo lookup per policy.
+ */
+export function actionIdOf(actionLower: string): number {
+  let id = actionIds.get(actionLower);
+  if (id === undefined) {
+    if (actionIds.size >= MAX_ACTION_IDS) return -1;
+    id = actionIds.size;
+    actionIds.set(actionLower, id);
+  }
+  return id;
+}
 
 type IndexKey = { kind: 'exact' | 'service' | 'global'; value: string };
 
@@ -17,6 +36,9 @@ export class ActionIndex {
   private readonly byService = new Map<string, CompiledStatement[]>();
   private global: CompiledStatement[] = [];
   private readonly memo = new Map<string, readonly CompiledStatement[]>();
+  /** Candidate lists by action id (a holey array: at most MAX_ACTION_IDS slots). */
+  private byId: (readonly CompiledStatement[] | undefined)[] | null = null;
+  private readonly hasGeneral: boolean;
   /** Keyed statements by literal ARN (exactArnKey form), in document order; null when none. */
   private readonly byResource: Map<string, CompiledStatement[]> | null;
 
@@ -39,6 +61,7 @@ export class ActionIndex {
       }
     }
     this.byResource = byResource;
+    this.hasGeneral = this.exact.size > 0 || this.byService.size > 0 || this.global.length > 0;
     // slice(): exact-capacity copies (push-grown arrays keep spare slots).
     this.global = this.global.slice();
     for (const map of [this.exact, this.byService, byResource]) if (map !== null) for (const [k, list] of map) map.set(k, list.slice());
@@ -65,15 +88,34 @@ export class ActionIndex {
 
   /** Statements, other than keyed ones, that match the lower-cased action, in document order. */
   candidates(actionLower: string): readonly CompiledStatement[] {
+    if (!this.hasGeneral) return NO_STATEMENTS;
     const hit = this.memo.get(actionLower);
     if (hit !== undefined) return hit;
-    const colon = actionLower.indexOf(':');
-    const service = colon < 0 ? actionLower : actionLower.slice(0, colon);
-    const set = new Set<CompiledStatement>([...(this.exact.get(actionLower) ?? []), ...(this.byService.get(service) ?? []), ...this.global]);
-    const list = [...set].filter((st) => statementActionMatches(st, actionLower)).sort((a, b) => a.index - b.index).slice();
+    const list = this.compute(actionLower);
     if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
     this.memo.set(actionLower, list);
     return list;
+  }
+
+  /** The same as candidates(actionLower), memoised by `id` (actionIdOf(actionLower)) when it is not -1. */
+  candidatesById(actionLower: string, id: number): readonly CompiledStatement[] {
+    if (!this.hasGeneral) return NO_STATEMENTS;
+    if (id < 0) return this.candidates(actionLower);
+    const byId = (this.byId ??= []);
+    let list = byId[id];
+    if (list === undefined) {
+      list = this.compute(actionLower);
+      byId[id] = list;
+    }
+    return list;
+  }
+
+  private compute(actionLower: string): readonly CompiledStatement[] {
+    const colon = actionLower.indexOf(':');
+    const service = colon < 0 ? actionLower : actionLower.slice(0, colon);
+    const set = new Set<CompiledStatement>([...(this.exact.get(actionLower) ?? []), ...(this.byService.get(service) ?? []), ...this.global]);
+    const list = [...set].filter((st) => statementActionMatches(st, actionLower)).sort((a, b) => a.index - b.index);
+    return list.length === 0 ? NO_STATEMENTS : list.slice();
   }
 }
 

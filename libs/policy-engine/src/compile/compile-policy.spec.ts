@@ -1,4 +1,5 @@
 import { compilePolicyDocument, internalOf } from './compile-policy';
+import { actionIdOf } from './action-index';
 
 const compile = (statements: unknown[], version: string | null = '2012-10-17') =>
   compilePolicyDocument(JSON.stringify(version ? { Version: version, Statement: statements } : { Statement: statements }), { kind: 'identity', policyId: 'p', sourceType: 'IDENTITY' }).policy!;
@@ -26,6 +27,24 @@ describe('compilePolicy', () => {
     expect(sids('iam:createuser')).toEqual(['All']);
     expect(sids('s3:getobject')).toEqual(['All', 'NotIam', 'Other']);
     expect(internalOf(p).index.candidates('kms:encrypt')).toBe(internalOf(p).index.candidates('kms:encrypt'));
+    for (const action of ['kms:encrypt', 'kms:getkeypolicy', 'iam:createuser', 's3:getobject']) {
+      const byId = internalOf(p).index.candidatesById(action, actionIdOf(action));
+      expect(byId).toEqual(internalOf(p).index.candidates(action));
+      expect(internalOf(p).index.candidatesById(action, actionIdOf(action))).toBe(byId);
+      expect(internalOf(p).index.candidatesById(action, -1)).toEqual(byId);
+    }
+  });
+
+  it('indexes statements listing only literal ARNs by ARN, not by action', () => {
+    const key = 'arn:aws:kms:us-east-1:111122223333:key/k1';
+    const p = compile([
+      { Sid: 'Keyed', Effect: 'Allow', Action: 'kms:Encrypt', Resource: [key, 'arn:aws:kms:us-east-1:111122223333:key/k2'] },
+      { Sid: 'Mixed', Effect: 'Allow', Action: 'kms:Encrypt', Resource: [key, 'arn:aws:kms:us-east-1:111122223333:alias/*'] },
+      { Sid: 'Not', Effect: 'Allow', Action: 'kms:Encrypt', NotResource: key },
+    ]);
+    expect(internalOf(p).index.candidates('kms:encrypt').map((s) => s.sid)).toEqual(['Mixed', 'Not']);
+    expect(internalOf(p).index.keyed(key)?.map((s) => s.sid)).toEqual(['Keyed']);
+    expect(internalOf(p).index.keyed('arn:aws:kms:us-east-1:111122223333:key/k3')).toBeUndefined();
   });
 
   it('compiles a 6 KB policy quickly', () => {

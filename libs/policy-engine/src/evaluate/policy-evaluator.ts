@@ -37,6 +37,8 @@ export function emptyOutcome(): PolicyOutcome {
 /** Everything a statement is matched against. */
 export interface MatchInput {
   actionLower: string;
+  /** actionIdOf(actionLower). */
+  actionId: number;
   target: ResourceTarget;
   ctx: ContextView;
   principal: PrincipalFacts;
@@ -88,7 +90,7 @@ function applyStatement(policy: CompiledPolicy, st: CompiledStatement, isResourc
 export function evaluatePolicy(policy: CompiledPolicy, input: MatchInput, acc: Accumulator, out: PolicyOutcome): void {
   const index = internalOf(policy).index;
   const isResource = policy.kind === 'resource';
-  const general = index.candidates(input.actionLower);
+  const general = index.candidatesById(input.actionLower, input.actionId);
   const key = input.target.key;
   const keyed = key === null ? undefined : index.keyed(key);
   if (keyed === undefined) {
