@@ -35,6 +35,31 @@ describe('BoundedBatchBuffer', () => {
     expect(b.counts()).toMatchObject({ buffered: 0, written: 25, dropped: 0, failed: 0 });
   });
 
+  it('offer() builds an item only when it is queued; a full buffer or a throwing builder counts a drop', async () => {
+    const written: number[][] = [];
+    const b = buffer({ capacity: 2, batchSize: 10, write: async (batch) => void written.push(batch) });
+    let built = 0;
+    const make = (value: number) => () => {
+      built++;
+      return value;
+    };
+    b.offer(make(1));
+    b.offer(make(2));
+    b.offer(make(3));
+    expect(built).toBe(2);
+    expect(b.counts()).toMatchObject({ buffered: 2, dropped: 1 });
+    await b.flush();
+    expect(() =>
+      b.offer(() => {
+        throw new Error('cannot serialize');
+      }),
+    ).not.toThrow();
+    b.offer(make(4));
+    await b.flush();
+    expect(written.flat()).toEqual([1, 2, 4]);
+    expect(b.counts()).toMatchObject({ buffered: 0, written: 3, dropped: 2 });
+  });
+
   it('starts a write as soon as a full batch is queued, never inside push()', async () => {
     const batches: number[][] = [];
     const b = buffer({ batchSize: 3, write: async (batch) => void batches.push(batch) });

@@ -63,13 +63,29 @@ export class BoundedBatchBuffer<T> {
 
   /** Queues one item, or drops and counts it when the buffer is full or closed. */
   push(item: T): void {
-    if (this.closed || this.queue.length >= this.capacity) {
-      this.counters.dropped++;
-      this.warnOnce('drop', { dropped: this.counters.dropped, capacity: this.capacity }, 'decision log buffer full: entries dropped');
-      return;
-    }
+    if (this.closed || this.queue.length >= this.capacity) return this.dropOne();
     this.queue.push(item);
     if (this.queue.length >= this.batchSize) this.scheduleDrain();
+  }
+
+  /**
+   * Like push(), but builds the item only when it will be queued: a full buffer drops without
+   * paying for `make`. A throwing `make` loses that item (counted as dropped); offer() never throws.
+   */
+  offer(make: () => T): void {
+    if (this.closed || this.queue.length >= this.capacity) return this.dropOne();
+    let item: T;
+    try {
+      item = make();
+    } catch {
+      return this.dropOne();
+    }
+    this.push(item);
+  }
+
+  private dropOne(): void {
+    this.counters.dropped++;
+    this.warnOnce('drop', { dropped: this.counters.dropped, capacity: this.capacity }, 'decision log buffer full: entries dropped');
   }
 
   counts(): BatchBufferCounters {

@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { createDecisionLogInserter } from './decision-log.inserter';
+import { serializeDecisionLogRow } from './decision-log.repository';
 
 /** A TCP server that accepts connections and never answers (a frozen database). */
 async function silentServer(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -16,7 +17,7 @@ async function silentServer(): Promise<{ url: string; close: () => Promise<void>
   };
 }
 
-const row = {
+const row = serializeDecisionLogRow({
   accountId: '111122223333',
   decisionId: '00000000-0000-4000-8000-000000000001',
   decidedAtMs: Date.now(),
@@ -29,7 +30,7 @@ const row = {
   matchedStatementIds: [],
   reason: 'ok',
   context: { keys: [] },
-};
+});
 
 describe('createDecisionLogInserter against a frozen server', () => {
   let frozen: Awaited<ReturnType<typeof silentServer>>;

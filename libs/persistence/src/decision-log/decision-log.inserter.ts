@@ -4,12 +4,15 @@
  * jsonb parameter (about half the CPU of the same statement through Prisma's raw query path).
  */
 import { Pool } from 'pg';
-import { type DecisionLogRow, INSERT_DECISION_LOG_BATCH, toInsertParameter } from './decision-log.repository';
+import { INSERT_DECISION_LOG_BATCH, toInsertParameter } from './decision-log.repository';
 
 /** Inserts batches of decision-log rows. */
 export interface DecisionLogInserter {
-  /** Resolves to the number of rows inserted (rows of unknown accounts are skipped). */
-  insert(rows: readonly DecisionLogRow[]): Promise<number>;
+  /**
+   * Inserts rows serialized by serializeDecisionLogRow; resolves to the number of rows inserted
+   * (rows of unknown accounts are skipped).
+   */
+  insert(serializedRows: readonly string[]): Promise<number>;
   close(): Promise<void>;
 }
 

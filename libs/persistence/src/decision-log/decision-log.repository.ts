@@ -48,9 +48,14 @@ FROM jsonb_to_recordset($1::jsonb) AS r("accountId" varchar(12), "decisionId" uu
 WHERE EXISTS (SELECT 1 FROM "account" a WHERE a."account_id" = r."accountId")
 ON CONFLICT DO NOTHING`;
 
-/** The jsonb parameter of INSERT_DECISION_LOG_BATCH for a batch of rows. */
-export function toInsertParameter(rows: readonly DecisionLogRow[]): string {
-  return JSON.stringify(rows);
+/** One row in the form the writer buffers (its JSON text: one flat string per decision). */
+export function serializeDecisionLogRow(row: DecisionLogRow): string {
+  return JSON.stringify(row);
+}
+
+/** The jsonb parameter of INSERT_DECISION_LOG_BATCH for a batch of rows serialized by serializeDecisionLogRow. */
+export function toInsertParameter(serializedRows: readonly string[]): string {
+  return `[${serializedRows.join(',')}]`;
 }
 
 /** Reads one account's decisions, newest first (decidedAt desc, decisionId desc). */
