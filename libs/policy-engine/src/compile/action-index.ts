@@ -6,6 +6,7 @@
  * request reads the few listing its resource, not every statement that names its action.
  */
 import { CompiledStatement, actionMatches } from './compiled-statement';
+import { literalArnKey } from './resource-matcher';
 
 const MEMO_LIMIT = 4096;
 const MAX_ACTION_IDS = 512;
@@ -39,16 +40,26 @@ export class ActionIndex {
   /** Candidate lists by action id (a holey array: at most MAX_ACTION_IDS slots). */
   private byId: (readonly CompiledStatement[] | undefined)[] | null = null;
   private readonly hasGeneral: boolean;
+  /** OR of the filter bits (ArnKey) of every keyed ARN. */
+  private readonly keyedBitA: number;
+  private readonly keyedBitB: number;
   /** Keyed statements by literal ARN (exactArnKey form), in document order; null when none. */
   private readonly byResource: Map<string, CompiledStatement[]> | null;
 
   constructor(statements: readonly CompiledStatement[]) {
     let byResource: Map<string, CompiledStatement[]> | null = null;
+    let bitA = 0;
+    let bitB = 0;
     for (const st of statements) {
       if (!st.applicable) continue;
       if (isKeyed(st)) {
         byResource ??= new Map();
-        for (const key of st.resources.exactList ?? st.resources.exactSet ?? []) pushUnique(bucket(byResource, key), st);
+        for (const key of st.resources.exactList ?? st.resources.exactSet ?? []) {
+          pushUnique(bucket(byResource, key), st);
+          const bits = literalArnKey(key);
+          bitA |= bits.bitA;
+          bitB |= bits.bitB;
+        }
         continue;
       }
       if (st.notAction) {
@@ -61,6 +72,8 @@ export class ActionIndex {
       }
     }
     this.byResource = byResource;
+    this.keyedBitA = bitA;
+    this.keyedBitB = bitB;
     this.hasGeneral = this.exact.size > 0 || this.byService.size > 0 || this.global.length > 0;
     // slice(): exact-capacity copies (push-grown arrays keep spare slots).
     this.global = this.global.slice();
@@ -69,10 +82,13 @@ export class ActionIndex {
 
   /**
    * Keyed statements listing the request ARN `key` (exactArnKey form), in document order; their
-   * action is NOT checked (use statementActionMatches). Undefined when none.
+   * action is NOT checked (use statementActionMatches). Undefined when none. `bitA`/`bitB` are
+   * the key's ArnKey bits (the defaults skip the filter).
    */
-  keyed(key: string): readonly CompiledStatement[] | undefined {
-    return this.byResource === null ? undefined : this.byResource.get(key);
+  keyed(key: string, bitA = -1, bitB = -1): readonly CompiledStatement[] | undefined {
+    // INVARIANT: a listed key's bits are all set in keyedBit*, so a clear bit means "not listed".
+    if (this.byResource === null || (this.keyedBitA & bitA) === 0 || (this.keyedBitB & bitB) === 0) return undefined;
+    return this.byResource.get(key);
   }
 
   private keysFor(st: CompiledStatement): IndexKey[] {

@@ -1,5 +1,6 @@
 import { compilePolicyDocument, internalOf } from './compile-policy';
 import { actionIdOf } from './action-index';
+import { sharedArnKey } from './resource-matcher';
 
 const compile = (statements: unknown[], version: string | null = '2012-10-17') =>
   compilePolicyDocument(JSON.stringify(version ? { Version: version, Statement: statements } : { Statement: statements }), { kind: 'identity', policyId: 'p', sourceType: 'IDENTITY' }).policy!;
@@ -45,6 +46,9 @@ describe('compilePolicy', () => {
     expect(internalOf(p).index.candidates('kms:encrypt').map((s) => s.sid)).toEqual(['Mixed', 'Not']);
     expect(internalOf(p).index.keyed(key)?.map((s) => s.sid)).toEqual(['Keyed']);
     expect(internalOf(p).index.keyed('arn:aws:kms:us-east-1:111122223333:key/k3')).toBeUndefined();
+    const bits = sharedArnKey(key);
+    expect(internalOf(p).index.keyed(key, bits.bitA, bits.bitB)?.map((s) => s.sid)).toEqual(['Keyed']);
+    expect(internalOf(p).index.keyed(key, ~bits.bitA, bits.bitB)).toBeUndefined();
   });
 
   it('compiles a 6 KB policy quickly', () => {

@@ -39,6 +39,9 @@ export interface ResourceTarget {
   readonly split: readonly string[] | undefined;
   /** `split` joined again (the exactArnKey form); null when not an ARN or resource-less. */
   readonly key: string | null;
+  /** Filter bits of `key` (see ArnKey); 0 when `key` is null. */
+  readonly keyBitA: number;
+  readonly keyBitB: number;
   /** The request has no resource ("*"). Then `scope` is matched by account-scoped patterns. */
   readonly star: boolean;
   /** [partition, service, region, account] (lower-cased) for resource-less requests. */
@@ -48,7 +51,24 @@ export interface ResourceTarget {
 const EXACT_LIST_MAX = 8;
 const EMPTY: readonly never[] = Object.freeze([]);
 const MATCH_ALL: ResourceElement = Object.freeze({ all: true, exactList: null, exactSet: null, patterns: EMPTY });
-const exactKeys = new InternTable<string>(50_000);
+const exactKeys = new InternTable<ArnKey>(50_000);
+
+/**
+ * A literal ARN key with its filter bits: one bit in each of two 32-bit masks, a pure function of
+ * the text (FNV-1a), so a policy's OR of its keys' bits tells most requests "not listed here"
+ * without a Map lookup. INVARIANT: equal texts always have equal bits (never table state).
+ */
+export interface ArnKey {
+  readonly text: string;
+  readonly bitA: number;
+  readonly bitB: number;
+}
+
+function arnKeyOf(text: string): ArnKey {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return Object.freeze({ text, bitA: 1 << (h & 31), bitB: 1 << ((h >>> 5) & 31) });
+}
 const matchers = new InternTable<ResourceMatcher | null>(20_000);
 
 /**
@@ -62,11 +82,16 @@ export function exactArnKey(split: readonly string[] | undefined): string | unde
 }
 
 /**
- * The shared string of a request key when a policy lists that ARN: literal comparisons then hit by
- * identity, and misses are told apart by the (now computed) string hashes without reading the text.
+ * The ArnKey of a request key: the shared one when a policy lists that ARN (literal comparisons
+ * then hit by identity), else a fresh one.
  */
-export function sharedArnKey(key: string): string {
-  return exactKeys.peek(key) ?? key;
+export function sharedArnKey(key: string): ArnKey {
+  return exactKeys.peek(key) ?? arnKeyOf(key);
+}
+
+/** The ArnKey of a literal written in a policy (shared between policies). */
+export function literalArnKey(text: string): ArnKey {
+  return exactKeys.get(text, arnKeyOf);
 }
 
 function literalKey(value: string, variables: boolean): string | null | undefined {
@@ -74,7 +99,7 @@ function literalKey(value: string, variables: boolean): string | null | undefine
   const parts = splitArnParts(value);
   if (parts === undefined) return null;
   for (let i = 0; i < 5; i++) parts[i] = parts[i].toLowerCase();
-  return exactKeys.get(exactArnKey(parts) as string, (k) => k);
+  return literalArnKey(exactArnKey(parts) as string).text;
 }
 
 /** Compile one wildcard/variable value; null when it can match nothing (malformed template aside). */

@@ -91,8 +91,8 @@ export function evaluatePolicy(policy: CompiledPolicy, input: MatchInput, acc: A
   const index = internalOf(policy).index;
   const isResource = policy.kind === 'resource';
   const general = index.candidatesById(input.actionLower, input.actionId);
-  const key = input.target.key;
-  const keyed = key === null ? undefined : index.keyed(key);
+  const target = input.target;
+  const keyed = target.key === null ? undefined : index.keyed(target.key, target.keyBitA, target.keyBitB);
   if (keyed === undefined) {
     for (let i = 0; i < general.length; i++) applyStatement(policy, general[i], isResource, input, acc, out);
     return;

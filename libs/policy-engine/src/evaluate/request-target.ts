@@ -1,19 +1,27 @@
 /** Normalised view of the request: lower-cased action, resource target, owning account. */
 import type { AuthorizationRequest } from '../types';
 import { parseArn } from '../match/arn';
-import { type ResourceTarget, exactArnKey, sharedArnKey } from '../compile/resource-matcher';
+import { type ArnKey, type ResourceTarget, exactArnKey, sharedArnKey } from '../compile/resource-matcher';
 import { splitRequestArn } from '../match/arn-pattern';
 
 /** A request resource; the split form is computed only when a wildcard pattern needs it. */
 class RequestTarget implements ResourceTarget {
   private parts: readonly string[] | undefined | null = null;
 
+  readonly key: string | null;
+  readonly keyBitA: number;
+  readonly keyBitB: number;
+
   constructor(
     readonly raw: string,
-    readonly key: string | null,
+    arnKey: ArnKey | null,
     readonly star: boolean,
     readonly scope: readonly string[],
-  ) {}
+  ) {
+    this.key = arnKey === null ? null : arnKey.text;
+    this.keyBitA = arnKey === null ? 0 : arnKey.bitA;
+    this.keyBitB = arnKey === null ? 0 : arnKey.bitB;
+  }
 
   get split(): readonly string[] | undefined {
     if (this.parts === null) this.parts = this.star ? undefined : splitRequestArn(this.raw, true);
@@ -35,7 +43,7 @@ export function resourceTarget(resource: string, req: AuthorizationRequest, acti
 }
 
 /** The exactArnKey form of the request ARN (the raw text itself when its head has nothing to lower-case); null when not an ARN. */
-function targetKey(raw: string): string | null {
+function targetKey(raw: string): ArnKey | null {
   let colon = -1;
   for (let i = 0; i < 5; i++) {
     colon = raw.indexOf(':', colon + 1);
