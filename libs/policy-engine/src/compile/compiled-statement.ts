@@ -36,6 +36,8 @@ const VALID_ACTION = /^[^\s:]+:[^\s:]*$/;
 
 const actionPatterns = new InternTable<ActionPattern>(20_000);
 const NO_CONDITIONS: readonly never[] = Object.freeze([]);
+/** Sids shared between policies (generated policies repeat the same few). */
+const sids = new InternTable<string>(20_000);
 
 function buildAction(raw: string): ActionPattern {
   const lower = raw.toLowerCase();
@@ -70,7 +72,7 @@ export function compileStatement(st: ParsedStatement, kind: PolicyKind, variable
   for (const c of st.conditions) if (!seen.has(c.key.toLowerCase())) seen.set(c.key.toLowerCase(), c.key);
   return {
     index: st.index,
-    sid: st.sid,
+    sid: st.sid === undefined ? undefined : sids.get(st.sid, (t) => t),
     effect,
     applicable,
     actions: (actionList?.values ?? []).map(compileAction),

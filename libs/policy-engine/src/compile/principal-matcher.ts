@@ -1,6 +1,7 @@
 /** Principal / NotPrincipal matching for resource policies (semantics §1.3). */
 import type { PrincipalFacts } from '../types';
 import type { ParsedPrincipal } from '../parse/policy-model';
+import { InternTable } from './intern-table';
 
 /**
  * How a request principal matched a Principal element:
@@ -38,7 +39,11 @@ const LIST_MAX = 16;
 
 type Lists = { any: boolean; accounts: Set<string>; arns: Set<string>; roleArns: Set<string>; services: Set<string>; uniqueIds: Set<string> };
 
-const frozenList = (set: Set<string>): PrincipalNames => (set.size === 0 ? NONE : set.size > LIST_MAX ? set : Object.freeze([...set]));
+/** Principal names shared between policies (the same user ARN in a thousand key policies is one string). */
+const names = new InternTable<string>(50_000);
+const shared = (name: string): string => names.get(name, (n) => n);
+
+const frozenList = (set: Set<string>): PrincipalNames => (set.size === 0 ? NONE : set.size > LIST_MAX ? set : Object.freeze([...set].map(shared)));
 
 /** Compile a parsed Principal element. */
 export function compilePrincipal(p: ParsedPrincipal): PrincipalMatcher {
