@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { createDecisionLogInserter } from './decision-log.inserter';
-import { serializeDecisionLogRow } from './decision-log.repository';
+import { encodeDecisionLogRow } from './decision-log-copy-format';
 
 /** A TCP server that accepts connections and never answers (a frozen database). */
 async function silentServer(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -17,7 +17,7 @@ async function silentServer(): Promise<{ url: string; close: () => Promise<void>
   };
 }
 
-const row = serializeDecisionLogRow({
+const row = encodeDecisionLogRow({
   accountId: '111122223333',
   decisionId: '00000000-0000-4000-8000-000000000001',
   decidedAtMs: Date.now(),

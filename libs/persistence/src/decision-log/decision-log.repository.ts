@@ -8,19 +8,15 @@ import {
 import type { Decision } from '@keygate/policy-engine';
 import type { Prisma } from '../generated/prisma/client';
 import type { PrismaDb } from '../prisma/prisma-client.factory';
+import { DECISION_LOG_COPY_COLUMNS } from './decision-log-copy-format';
 
-/**
- * One row ready for insertion (the writer masks the context before building it). Its JSON form is
- * the parameter of INSERT_DECISION_LOG_BATCH as is. INVARIANT (speed): only strings, numbers,
- * booleans, arrays and plain objects: a Date would send JSON.stringify through toJSON() on every
- * row (measured: twice the serialization cost of the batch).
- */
+/** One row ready for insertion (the writer masks the context before building it); see encodeDecisionLogRow. */
 export interface DecisionLogRow {
   accountId: string;
   decisionId: string;
   /** Epoch milliseconds (the column keeps milliseconds). */
   decidedAtMs: number;
-  /** Decimal text (JSON has no bigint). */
+  /** Decimal text. */
   revision: string;
   principal: string;
   action: string;
@@ -32,30 +28,29 @@ export interface DecisionLogRow {
   context: StoredDecisionContext;
 }
 
+/** The staging table of the fallback path (per session, emptied at commit). */
+export const CREATE_DECISION_LOG_STAGING = `CREATE TEMP TABLE IF NOT EXISTS "decision_log_incoming" (LIKE "decision_log") ON COMMIT DELETE ROWS`;
+
+/** The fast path: the batch straight into decision_log (fails as a whole on an unknown account or a replayed id). */
+export const COPY_DECISION_LOG = `COPY "decision_log" (${DECISION_LOG_COPY_COLUMNS}) FROM STDIN`;
+
+/** The fallback path, step 1: the batch into the staging table (same payload). */
+export const COPY_DECISION_LOG_STAGING = `COPY "decision_log_incoming" (${DECISION_LOG_COPY_COLUMNS}) FROM STDIN`;
+
 /**
- * The batch insert. INVARIANT: one statement per batch whatever its size (a single jsonb
- * parameter, see toInsertParameter); rows of accounts that do not exist are skipped instead of
- * failing the batch, and a replayed row is ignored.
+ * The fallback path, step 2 (same transaction): rows of accounts that do not exist are skipped
+ * instead of failing the batch, and a replayed row is ignored.
  */
 export const INSERT_DECISION_LOG_BATCH = `
-INSERT INTO "decision_log" ("account_id", "decision_id", "decided_at", "revision", "principal", "action",
-  "resource", "decision", "allowed", "matched_statement_ids", "reason", "context")
-SELECT r."accountId", r."decisionId", 'epoch'::timestamptz + r."decidedAtMs" * interval '1 millisecond', r."revision", r."principal", r."action",
-  r."resource", r."decision", r."allowed", r."matchedStatementIds", r."reason", r."context"
-FROM jsonb_to_recordset($1::jsonb) AS r("accountId" varchar(12), "decisionId" uuid, "decidedAtMs" bigint,
-  "revision" bigint, "principal" text, "action" text, "resource" text, "decision" "decision", "allowed" boolean,
-  "matchedStatementIds" text[], "reason" text, "context" jsonb)
-WHERE EXISTS (SELECT 1 FROM "account" a WHERE a."account_id" = r."accountId")
+INSERT INTO "decision_log" (${DECISION_LOG_COPY_COLUMNS})
+SELECT ${DECISION_LOG_COPY_COLUMNS.split(', ').map((c) => `i.${c}`).join(', ')}
+FROM "decision_log_incoming" i
+WHERE EXISTS (SELECT 1 FROM "account" a WHERE a."account_id" = i."account_id")
 ON CONFLICT DO NOTHING`;
 
-/** One row in the form the writer buffers (its JSON text: one flat string per decision). */
-export function serializeDecisionLogRow(row: DecisionLogRow): string {
-  return JSON.stringify(row);
-}
-
-/** The jsonb parameter of INSERT_DECISION_LOG_BATCH for a batch of rows serialized by serializeDecisionLogRow. */
-export function toInsertParameter(serializedRows: readonly string[]): string {
-  return `[${serializedRows.join(',')}]`;
+/** The COPY payload of a batch of rows encoded by encodeDecisionLogRow. */
+export function toInsertParameter(encodedRows: readonly string[]): string {
+  return encodedRows.join('');
 }
 
 /** Reads one account's decisions, newest first (decidedAt desc, decisionId desc). */

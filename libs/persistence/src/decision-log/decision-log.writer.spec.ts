@@ -95,6 +95,47 @@ describe('DecisionLogWriter and PrismaDecisionLogReader (embedded PostgreSQL)', 
     expect(w.stats().failed).toBe(0);
   });
 
+  it('stores text with tabs, newlines, backslashes, quotes and NULs intact (NUL as U+FFFD) through the COPY path', async () => {
+    const accountId = await account();
+    const w = writer({ includeContextValues: true });
+    const odd = 'a\tb\nc\rd\\e"f\\\\g';
+    w.record(
+      entry(accountId, {
+        principalArn: `arn:aws:iam::${accountId}:user/${odd}`,
+        resource: `x${odd}\u0000y`,
+        reason: `because ${odd}`,
+        matchedStatements: [{ sourcePolicyType: 'IDENTITY', sourcePolicyId: `p,"{}${odd}`, statementIndex: 3, effect: 'DENY' }],
+        context: [{ key: `k${odd}`, values: [`v${odd}\u0000`] }],
+      }),
+    );
+    await w.flush();
+    expect(w.stats()).toMatchObject({ written: 1, failed: 0 });
+    const [row] = await reader.find({ accountId, limit: 1 });
+    expect(row).toMatchObject({
+      principalArn: `arn:aws:iam::${accountId}:user/${odd}`,
+      resource: `x${odd}\uFFFDy`,
+      reason: `because ${odd}`,
+      matchedStatementIds: [`p,"{}${odd}#3`],
+      contextKeys: [`k${odd}`],
+      contextValues: { [`k${odd}`]: [`v${odd}\uFFFD`] },
+    });
+  });
+
+  it('ignores a replayed decision id without losing the rest of the batch', async () => {
+    const accountId = await account();
+    const w = writer();
+    const first = entry(accountId);
+    w.record(first);
+    await w.flush();
+    w.record({ ...first, reason: 'replayed' });
+    w.record(entry(accountId));
+    await w.flush();
+    const rows = await reader.find({ accountId, limit: 10 });
+    expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r.decisionId === first.decisionId)?.reason).toBe(first.reason);
+    expect(w.stats()).toMatchObject({ written: 3, failed: 0 });
+  });
+
   it('filters by principal, key (resource or resolved alias target), decision and time, newest first with a position', async () => {
     const accountId = await account();
     const key = `arn:aws:kms:us-east-1:${accountId}:key/k1`;

@@ -9,7 +9,8 @@ import {
 } from '@keygate/core/use-cases/decision-log';
 import { type BatchBufferLog, BoundedBatchBuffer } from './bounded-batch-buffer';
 import type { DecisionLogInserter } from './decision-log.inserter';
-import { type DecisionLogRow, serializeDecisionLogRow } from './decision-log.repository';
+import { encodeDecisionLogRow } from './decision-log-copy-format';
+import type { DecisionLogRow } from './decision-log.repository';
 
 /** Options of {@link DecisionLogWriter}. */
 export interface DecisionLogWriterOptions {
@@ -33,7 +34,7 @@ export interface DecisionLogWriterOptions {
  */
 export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSource {
   /**
-   * INVARIANT (speed): entries are buffered as their row's JSON text, one flat string each. Buffered
+   * INVARIANT (speed): entries are buffered as their row's COPY line, one flat string each. Buffered
    * entries outlive several young-generation collections; as object graphs (entry, matched
    * statements, context, Date) they were most of what every scavenge had to copy at batch rates.
    */
@@ -61,7 +62,7 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
   record(entry: DecisionLogEntry): void {
     try {
       // A full buffer drops before the row is built (overload costs the request path nothing).
-      this.buffer.offer(() => serializeDecisionLogRow(this.toRow(entry)));
+      this.buffer.offer(() => encodeDecisionLogRow(this.toRow(entry)));
     } catch {
       // INVARIANT: record() never throws into the authorize path (offer() does not throw either).
     }

