@@ -1,5 +1,5 @@
 /** The KMS key algorithm (semantics §3.3): the key policy is the primary control. */
-import type { AuthorizationDecision, AuthorizationRequest } from '../types';
+import type { AuthorizationDecision, AuthorizationRequest, GrantFacts } from '../types';
 import type { RequestContext } from '../context/context-view';
 import { KMS_CROSS_ACCOUNT_ACTIONS } from '../catalog/kms-tables';
 import { parseArn } from '../match/arn';
@@ -39,22 +39,26 @@ export function evaluateKms(req: AuthorizationRequest, keyArn: string, actionLow
   if (id.deny || boundary?.deny || key.deny) {
     return finish('EXPLICIT_DENY', acc, explicitDenyReason(caller, req.action, keyArn, firstDenySource(key.deny, id.deny)));
   }
-  const deny = (source: DenySource): AuthorizationDecision => finish('IMPLICIT_DENY', acc, implicitDenyReason(caller, req.action, keyArn, source));
-  const allow = (by: string): AuthorizationDecision => {
-    for (const g of grants) acc.matched.push(grantEntry(g.grant));
-    return finish('ALLOWED', acc, allowedReason(req.action, by));
-  };
   if (req.principal.type === 'Service') {
     // A service principal acts as itself: it has no IAM policies, only the key policy can allow it.
-    return key.allowDirect || key.allowWildcard ? allow('the key policy') : deny('resource');
+    return key.allowDirect || key.allowWildcard ? allow(req, acc, grants, 'the key policy') : deny(req, acc, keyArn, 'resource');
   }
   const keyAccount = req.key?.accountId ?? parseArn(keyArn)?.account;
   const sameAccount = keyAccount !== undefined && keyAccount === req.principal.accountId;
   // Only the §3.3 item 4 actions work cross-account: whatever the key policy says, it cannot allow others.
-  if (!sameAccount && !KMS_CROSS_ACCOUNT_ACTIONS.has(actionLower)) return deny('resource');
+  if (!sameAccount && !KMS_CROSS_ACCOUNT_ACTIONS.has(actionLower)) return deny(req, acc, keyArn, 'resource');
   const facts = kmsFacts(req, actionLower, id, boundary, key, grants.map((g) => g.via));
   const by = sameAccount ? sameAccountAllow(facts, req.principal.type === 'Account') : crossAccountAllow(facts);
-  return by !== undefined ? allow(by) : deny(kmsDenySource(facts));
+  return by !== undefined ? allow(req, acc, grants, by) : deny(req, acc, keyArn, kmsDenySource(facts));
+}
+
+function deny(req: AuthorizationRequest, acc: Accumulator, keyArn: string, source: DenySource): AuthorizationDecision {
+  return finish('IMPLICIT_DENY', acc, implicitDenyReason(req.principal.arn, req.action, keyArn, source));
+}
+
+function allow(req: AuthorizationRequest, acc: Accumulator, grants: readonly { grant: GrantFacts }[], by: string): AuthorizationDecision {
+  for (const g of grants) acc.matched.push(grantEntry(g.grant));
+  return finish('ALLOWED', acc, allowedReason(req.action, by));
 }
 
 function kmsFacts(req: AuthorizationRequest, actionLower: string, id: PolicyOutcome, boundary: PolicyOutcome | undefined, key: PolicyOutcome, grants: GranteeMatch[]): KmsFacts {
