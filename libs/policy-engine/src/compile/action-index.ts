@@ -9,20 +9,22 @@ import { CompiledStatement, actionMatches } from './compiled-statement';
 import { literalArnKey } from './resource-matcher';
 
 const MEMO_LIMIT = 4096;
-const MAX_ACTION_IDS = 512;
+// INVARIANT (memory): a policy's by-id memo has at most MAX_ACTION_IDS slots (512 bytes); only KMS
+// actions (the hot path of this service) get ids, so other traffic cannot use them up first.
+const MAX_ACTION_IDS = 64;
 const NO_STATEMENTS: readonly CompiledStatement[] = Object.freeze([]);
 
-/** Small ids of the first MAX_ACTION_IDS distinct actions; never reassigned (the table is never cleared). */
+/** Small ids of the first MAX_ACTION_IDS distinct KMS actions; never reassigned (the table is never cleared). */
 const actionIds = new Map<string, number>();
 
 /**
- * The id of a lower-cased action for ActionIndex.candidatesById, or -1 once MAX_ACTION_IDS
- * actions have ids. One lookup per request instead of one memo lookup per policy.
+ * The id of a lower-cased action for ActionIndex.candidatesById, or -1 (not a KMS action, or
+ * MAX_ACTION_IDS actions have ids). One lookup per request instead of one memo lookup per policy.
  */
 export function actionIdOf(actionLower: string): number {
   let id = actionIds.get(actionLower);
   if (id === undefined) {
-    if (actionIds.size >= MAX_ACTION_IDS) return -1;
+    if (actionIds.size >= MAX_ACTION_IDS || !actionLower.startsWith('kms:')) return -1;
     id = actionIds.size;
     actionIds.set(actionLower, id);
   }
@@ -37,7 +39,7 @@ export class ActionIndex {
   private readonly byService = new Map<string, CompiledStatement[]>();
   private global: CompiledStatement[] = [];
   private readonly memo = new Map<string, readonly CompiledStatement[]>();
-  /** Candidate lists by action id (a holey array: at most MAX_ACTION_IDS slots). */
+  /** Candidate lists by action id (a holey array of at most MAX_ACTION_IDS slots). */
   private byId: (readonly CompiledStatement[] | undefined)[] | null = null;
   private readonly hasGeneral: boolean;
   /** OR of the filter bits (ArnKey) of every keyed ARN. */
