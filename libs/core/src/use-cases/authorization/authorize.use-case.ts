@@ -56,7 +56,9 @@ export class AuthorizeUseCase {
     if (caller.kind === 'principal') this.requireSimulatePermission(caller, prepared, lookup);
     const timeMs = this.deps.now();
     const env = { region: this.deps.region, timeMs, decide: this.decide, lookup };
-    return prepared.map((p) => this.finish(p.req, evaluateRequest(p, env), timeMs));
+    // One instant for the whole batch (the recorder only reads it).
+    const decidedAt = new Date(timeMs);
+    return prepared.map((p) => this.finish(p.req, evaluateRequest(p, env), decidedAt));
   }
 
   /** Snapshots of every account involved, each fetched once (synchronously when fresh). */
@@ -112,7 +114,7 @@ export class AuthorizeUseCase {
     }
   }
 
-  private finish(request: AuthorizeRequest, evaluated: EvaluatedOutcome, timeMs: number): AuthorizeOutcome {
+  private finish(request: AuthorizeRequest, evaluated: EvaluatedOutcome, decidedAt: Date): AuthorizeOutcome {
     const o = evaluated.outcome;
     const outcome: AuthorizeOutcome = {
       decision: o.decision,
@@ -129,7 +131,7 @@ export class AuthorizeUseCase {
       this.deps.recorder.record({
         decisionId: outcome.decisionId,
         accountId,
-        decidedAt: new Date(timeMs),
+        decidedAt,
         revision,
         principalArn: request.principalArn,
         action: request.action,
