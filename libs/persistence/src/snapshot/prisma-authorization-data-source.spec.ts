@@ -3,6 +3,7 @@ import { PrismaStore } from '../store/prisma-store';
 import { testPrismaClient, uniqueAccountId } from '../test/test-database';
 import { PrismaAuthorizationDataSource } from './prisma-authorization-data-source';
 
+const AWS_POLICY_ARN = 'arn:aws:iam::aws:policy/AWSKeyManagementServicePowerUser';
 const doc = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
 
 describe('PrismaAuthorizationDataSource (embedded PostgreSQL)', () => {
@@ -18,12 +19,9 @@ describe('PrismaAuthorizationDataSource (embedded PostgreSQL)', () => {
   async function seed(accountId: string): Promise<{ keyId: string; awsPolicyId: string }> {
     const a = `arn:aws:iam::${accountId}`;
     await prisma.account.create({ data: { accountId, name: 'loader', revision: 7n } });
-    // An AWS managed policy (account "aws"), attached to the group.
-    const awsPolicyId = `ANPAAWS${accountId}`;
-    await prisma.managedPolicy.create({
-      data: { accountId: 'aws', policyId: awsPolicyId, name: `AwsPol${accountId}`, nameLower: `awspol${accountId}`, arn: `arn:aws:iam::aws:policy/AwsPol${accountId}`, defaultVersionId: 'v1' },
-    });
-    await prisma.policyVersion.create({ data: { accountId: 'aws', policyId: awsPolicyId, versionId: 'v1', document: doc('kms:ListKeys') } });
+    // A seeded AWS managed policy (account "aws"), attached to the group. INVARIANT: specs never add
+    // rows under "aws" (the database is shared by the whole run; "aws" holds only the seeded policies).
+    const awsPolicyId = (await prisma.managedPolicy.findFirstOrThrow({ where: { accountId: 'aws', arn: AWS_POLICY_ARN } })).policyId;
     await prisma.managedPolicy.create({
       data: { accountId, policyId: 'ANPA1', name: 'Mine', nameLower: 'mine', path: '/team/', arn: `${a}:policy/team/Mine`, defaultVersionId: 'v2', versionCounter: 2 },
     });
@@ -89,7 +87,7 @@ describe('PrismaAuthorizationDataSource (embedded PostgreSQL)', () => {
       },
     ]);
     expect(data!.groups).toEqual([
-      { groupId: 'AGPA1', name: 'devs', arn: `${a}:group/devs`, inlinePolicies: [{ name: 'g', document: doc('kms:Decrypt') }], managedPolicyArns: [`arn:aws:iam::aws:policy/AwsPol${accountId}`] },
+      { groupId: 'AGPA1', name: 'devs', arn: `${a}:group/devs`, inlinePolicies: [{ name: 'g', document: doc('kms:Decrypt') }], managedPolicyArns: [AWS_POLICY_ARN] },
     ]);
     expect(data!.roles).toEqual([
       {
@@ -99,9 +97,10 @@ describe('PrismaAuthorizationDataSource (embedded PostgreSQL)', () => {
     ]);
     const policies = new Map(data!.managedPolicies.map((p) => [p.arn, p.document]));
     expect(policies.get(`${a}:policy/team/Mine`)).toBe(doc('iam:ListUsers'));
-    expect(policies.get(`arn:aws:iam::aws:policy/AwsPol${accountId}`)).toBe(doc('kms:ListKeys'));
-    // Only the AWS managed policies this account references: not the other account's.
-    expect([...policies.keys()].filter((arn) => arn.includes(':aws:policy/'))).toEqual([`arn:aws:iam::aws:policy/AwsPol${accountId}`]);
+    const seeded = await prisma.policyVersion.findFirstOrThrow({ where: { accountId: 'aws', policyId: awsPolicyId, versionId: 'v2' } });
+    expect(policies.get(AWS_POLICY_ARN)).toBe(seeded.document);
+    // Only the AWS managed policies this account references.
+    expect([...policies.keys()].filter((arn) => arn.includes(':aws:policy/'))).toEqual([AWS_POLICY_ARN]);
     expect(awsPolicyId).toBeDefined();
     expect(data!.keys.find((k) => k.keyState === 'PENDING_DELETION')?.deletionDateMs).toBe(Date.parse('2030-01-02T03:04:05.678Z'));
     expect(data!.keys.filter((k) => k.keyState !== 'PENDING_DELETION')).toEqual([
