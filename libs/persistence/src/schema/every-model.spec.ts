@@ -132,16 +132,10 @@ describe('every model round-trips through Prisma (embedded PostgreSQL)', () => {
   it('allows attaching an AWS managed policy (pseudo-account "aws")', async () => {
     const accountId = uniqueAccountId();
     const ids = await seedAccount(accountId);
-    const policyId = `ANPAAWS${accountId}`;
-    await prisma.managedPolicy.create({
-      data: { accountId: 'aws', policyId, name: `Probe${accountId}`, nameLower: `probe${accountId}`, arn: `arn:aws:iam::aws:policy/Probe${accountId}`, defaultVersionId: 'v1' },
-    });
-    try {
-      await prisma.userPolicyAttachment.create({ data: { accountId, userId: ids.userId, policyAccountId: 'aws', policyId } });
-      expect(await prisma.userPolicyAttachment.count({ where: { accountId, policyAccountId: 'aws' } })).toBe(1);
-    } finally {
-      await prisma.managedPolicy.delete({ where: { accountId_policyId: { accountId: 'aws', policyId } } });
-    }
+    // INVARIANT: specs never add rows under "aws" (shared by parallel workers): use a seeded policy.
+    const { policyId } = await prisma.managedPolicy.findFirstOrThrow({ where: { accountId: 'aws' } });
+    await prisma.userPolicyAttachment.create({ data: { accountId, userId: ids.userId, policyAccountId: 'aws', policyId } });
+    expect(await prisma.userPolicyAttachment.count({ where: { accountId, policyAccountId: 'aws' } })).toBe(1);
   });
 
   it('makes names unique per account case-insensitively, not across accounts', async () => {
