@@ -156,18 +156,23 @@ async function main(): Promise<void> {
       return;
     }
     log(`measuring ${DURATION} s each (load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
-    const base1 = await load(url, 1, DURATION, baselineBodies);
+    const recorder = keygate.app.get<DecisionRecorder>(DECISION_RECORDER);
+    // Each load starts from the same state: the decision-log backlog of the previous load is written first.
+    const measure = async (connections: number, bodies: string[]) => {
+      await (recorder as Partial<{ flush(): Promise<void> }>).flush?.();
+      return load(url, connections, DURATION, bodies);
+    };
+    const base1 = await measure(1, baselineBodies);
     log(line('baseline { __typename } c=1', base1));
-    const auth1 = await load(url, 1, DURATION, authorizeBodies);
+    const auth1 = await measure(1, authorizeBodies);
     log(line('authorize c=1', auth1));
-    const base50 = await load(url, 50, DURATION, baselineBodies);
+    const base50 = await measure(50, baselineBodies);
     log(line('baseline { __typename } c=50', base50));
-    const auth50 = await load(url, 50, DURATION, authorizeBodies);
+    const auth50 = await measure(50, authorizeBodies);
     log(line('authorize c=50', auth50));
-    const batch = await load(url, 4, DURATION, batchBodies);
+    const batch = await measure(4, batchBodies);
     log(line(`authorizeBatch(${BATCH_SIZE}) c=4`, batch, BATCH_SIZE));
     const useCase = keygate.app.get(AuthorizeUseCase, { strict: false });
-    const recorder = keygate.app.get<DecisionRecorder>(DECISION_RECORDER);
     const withLog = await inProcessRate(useCase, pool, 3000);
     recorder.record = () => undefined;
     const withoutLog = await inProcessRate(useCase, pool, 3000);
