@@ -26,7 +26,11 @@ function field(text: string): string {
 function textArray(items: readonly string[]): string {
   if (items.length === 0) return '{}';
   let out = '{';
-  for (let i = 0; i < items.length; i++) out += `${i > 0 ? ',' : ''}"${items[i].replace(ARRAY_SPECIALS, '\\$&')}"`;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const quoted = item.includes('"') || item.includes('\\') ? item.replace(ARRAY_SPECIALS, '\\$&') : item;
+    out += i > 0 ? `,"${quoted}"` : `"${quoted}"`;
+  }
   return field(`${out}}`);
 }
 
@@ -50,5 +54,6 @@ function contextJson(context: DecisionLogRow['context']): string {
 
 /** One row as a COPY text line (ends with "\n"). */
 export function encodeDecisionLogRow(row: DecisionLogRow): string {
+  // INVARIANT: every text field is escaped (a tab or newline in any value must not forge a row or a column).
   return `${field(row.accountId)}\t${field(row.decisionId)}\t${timestamp(row.decidedAtMs)}\t${field(row.revision)}\t${field(row.principal)}\t${field(row.action)}\t${field(row.resource)}\t${field(row.decision)}\t${row.allowed ? 't' : 'f'}\t${textArray(row.matchedStatementIds)}\t${field(row.reason)}\t${field(contextJson(row.context))}\n`;
 }

@@ -121,6 +121,21 @@ describe('DecisionLogWriter and PrismaDecisionLogReader (embedded PostgreSQL)', 
     });
   });
 
+  it('cannot forge rows or columns through a line break or tab in any value', async () => {
+    const accountId = await account();
+    const w = writer();
+    const forged = `\n${accountId}\t00000000-0000-4000-8000-000000000099\t2026-01-01T00:00:00Z\t1\tp\ta\tr\tALLOWED\tt\t{}\tforged\t{}`;
+    // Not a UUID once escaped: the batch fails (counted) instead of writing the forged row.
+    w.record(entry(accountId, { decisionId: `00000000-0000-4000-8000-000000000001${forged}` }));
+    await w.flush();
+    expect(w.stats()).toMatchObject({ failed: 1, written: 0 });
+    w.record(entry(accountId, { action: `kms:Decrypt${forged}` }));
+    await w.flush();
+    const rows = await reader.find({ accountId, limit: 10 });
+    expect(rows.map((r) => r.reason)).not.toContain('forged');
+    expect(rows.map((r) => r.action)).toEqual([`kms:Decrypt${forged}`]);
+  });
+
   it('ignores a replayed decision id without losing the rest of the batch', async () => {
     const accountId = await account();
     const w = writer();
