@@ -52,8 +52,12 @@ export class AuthorizationResolver {
   ) {}
 
   @Mutation(() => AuthorizationResult)
-  async authorize(@CurrentCaller() caller: Caller, @Args('input') input: AuthorizeInput): Promise<AuthorizationResult> {
-    return toResult(await this.authorizeUseCase.execute(caller, toRequest(input)));
+  authorize(@CurrentCaller() caller: Caller, @Args('input') input: AuthorizeInput): AuthorizationResult | Promise<AuthorizationResult> {
+    const request = toRequest(input);
+    // Fresh snapshots (the common case) decide synchronously: no Promise of our own per request.
+    // INVARIANT: a synchronous throw here becomes the same GraphQL error as a rejection (Nest's handler is async).
+    const fresh = this.authorizeUseCase.executeIfFresh(caller, request);
+    return fresh ? toResult(fresh) : this.authorizeUseCase.execute(caller, request).then(toResult);
   }
 
   @Mutation(() => [AuthorizationResult])

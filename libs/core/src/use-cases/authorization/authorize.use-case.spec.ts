@@ -209,4 +209,33 @@ describe('AuthorizeUseCase', () => {
     await useCase.execute(operator, { principalArn: ALICE, action: 'kms:Encrypt', resource: KEY_ARN, grantTokens: ['secret-token'], context: [{ key: 'kms:EncryptionContext:a', values: ['b'] }] });
     expect(JSON.stringify(recorded, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).not.toContain('secret-token');
   });
+
+  it('decides synchronously only when every snapshot it needs is fresh (else executeBatch decides)', async () => {
+    const { useCase, clock, recorded } = setup();
+    const encrypt = { principalArn: ALICE, action: 'kms:Encrypt', resource: KEY_ARN };
+    const cross = { principalArn: ALICE, action: 'kms:Encrypt', resource: KEY_B_ARN };
+    expect(useCase.executeIfFresh(operator, encrypt)).toBeUndefined();
+    expect(recorded).toHaveLength(0);
+    await useCase.execute(operator, encrypt);
+    expect(useCase.executeIfFresh(operator, encrypt)).toMatchObject({ decision: 'ALLOWED', allowed: true, revision: 3n });
+    // The key's account is not loaded yet, and a revision above the snapshot's is never served from memory.
+    expect(useCase.executeIfFresh(operator, cross)).toBeUndefined();
+    expect(useCase.executeIfFresh(operator, { ...encrypt, atLeastRevision: 4n })).toBeUndefined();
+    expect(useCase.executeIfFresh(operator, { ...encrypt, atLeastRevision: 3n })).toMatchObject({ allowed: true });
+    expect(await useCase.execute(operator, cross)).toMatchObject({ decision: 'ALLOWED', allowed: true });
+    expect(useCase.executeIfFresh(operator, cross)).toMatchObject({ decision: 'ALLOWED', allowed: true });
+    expect(recorded.filter((e) => e.accountId === B)).toHaveLength(2);
+    // Past the staleness bound nothing is fresh.
+    clock.now += 31_000;
+    expect(useCase.executeIfFresh(operator, encrypt)).toBeUndefined();
+  });
+
+  it('applies the caller checks on the synchronous path too', async () => {
+    const { useCase } = setup();
+    await useCase.execute(operator, { principalArn: ALICE, action: 'kms:Encrypt', resource: KEY_ARN });
+    const other = { principalArn: `arn:aws:iam::${B}:root`, action: 'kms:Encrypt', resource: KEY_ARN };
+    expect(() => useCase.executeIfFresh(user('bob'), other)).toThrow(/not authorized to perform: iam:SimulatePrincipalPolicy/);
+    expect(() => useCase.executeIfFresh(user('bob'), { ...other, principalArn: ALICE })).toThrow(/not authorized to perform: iam:SimulatePrincipalPolicy/);
+    expect(useCase.executeIfFresh(user('auditor'), { ...other, principalArn: ALICE })).toMatchObject({ allowed: true });
+  });
 });

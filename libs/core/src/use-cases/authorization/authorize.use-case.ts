@@ -41,7 +41,38 @@ export class AuthorizeUseCase {
 
   /** One decision. */
   async execute(caller: Caller, request: AuthorizeRequest): Promise<AuthorizeOutcome> {
-    return (await this.executeBatch(caller, [request], false))[0];
+    return this.executeIfFresh(caller, request) ?? (await this.executeBatch(caller, [request], false))[0];
+  }
+
+  /**
+   * Synchronous fast path of execute(): the decision when every snapshot it needs is fresh in the
+   * cache (no Map, no closure per account, no Promise); undefined when a snapshot must be
+   * (re)loaded, in which case executeBatch() decides. Throws what executeBatch() would reject with.
+   */
+  executeIfFresh(caller: Caller, request: AuthorizeRequest): AuthorizeOutcome | undefined {
+    const p = prepareRequest(request);
+    const { pRef, rRef } = p;
+    if (caller.kind === 'principal') this.requireOwnAccount(caller, p);
+    let pLookup: SnapshotLookup | undefined;
+    let kLookup: SnapshotLookup | undefined;
+    let keyAccount: string | undefined;
+    if (pRef) {
+      // INVARIANT: the same peeks as fetch(): atLeastRevision applies to the principal's account only.
+      pLookup = this.deps.cache.peek(pRef.accountId, request.atLeastRevision);
+      if (!pLookup) return undefined;
+      if (rRef.kind === 'key' && rRef.ref.accountId !== pRef.accountId) {
+        keyAccount = rRef.ref.accountId;
+        kLookup = this.deps.cache.peek(keyAccount, undefined);
+        if (!kLookup) return undefined;
+      }
+    }
+    const pAccount = pRef?.accountId;
+    const lookup = (accountId: string): SnapshotLookup =>
+      (accountId === pAccount ? pLookup : accountId === keyAccount ? kLookup : undefined) ?? unavailable(accountId);
+    if (caller.kind === 'principal') this.requireSimulatePermission(caller, [p], lookup);
+    const timeMs = this.deps.now();
+    const env = { region: this.deps.region, timeMs, decide: this.decide, lookup };
+    return this.finish(request, evaluateRequest(p, env), new Date(timeMs));
   }
 
   /** Up to MAX_BATCH_SIZE decisions against one consistent set of snapshots. */
