@@ -2,12 +2,12 @@
 import type { Caller, OperatorCaller, PrincipalCaller } from '@keygate/core/auth';
 import { errors } from '@keygate/core';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { GqlExecutionContext } from '@nestjs/graphql';
 import type { KeygateContext } from './keygate-context';
 
 /** The authenticated caller (operator or principal) of the current request. */
 export const CurrentCaller = createParamDecorator((_data: unknown, context: ExecutionContext): Caller => {
-  const caller = GqlExecutionContext.create(context).getContext<KeygateContext>().caller;
+  // The GraphQL context is the third resolver argument (root, args, context, info).
+  const caller = context.getArgByIndex<KeygateContext>(2).caller;
   if (!caller) throw errors.unauthenticated();
   return caller;
 });

@@ -30,6 +30,14 @@ describe('Authenticator', () => {
     await expect(auth.authenticate(`Bearer ${OPERATOR}`)).resolves.toEqual({ kind: 'operator' });
   });
 
+  it('recognises the operator token synchronously, and nothing else', async () => {
+    const { auth } = await setup();
+    expect(auth.operatorIfPresented(`Bearer ${OPERATOR}`)).toEqual({ kind: 'operator' });
+    expect(auth.operatorIfPresented(`Bearer ${OPERATOR}x`)).toBeUndefined();
+    expect(auth.operatorIfPresented(OPERATOR)).toBeUndefined();
+    expect(auth.operatorIfPresented(undefined)).toBeUndefined();
+  });
+
   it('authenticates the account root by access key', async () => {
     const { auth, root } = await setup();
     await expect(auth.authenticate(`Bearer ${root.accessKeyId}:${root.secretAccessKey}`)).resolves.toEqual({

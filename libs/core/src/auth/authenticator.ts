@@ -70,6 +70,15 @@ export class Authenticator {
     this.cache.clear();
   }
 
+  /**
+   * Synchronous fast path: the operator caller when the header carries the operator token;
+   * undefined for anything else (then authenticate() decides, and rejects what is invalid).
+   */
+  operatorIfPresented(authorizationHeader: string | undefined): Caller | undefined {
+    const credential = parseBearer(authorizationHeader);
+    return credential !== undefined && tokenMatchesDigest(credential, this.operatorDigest) ? OPERATOR : undefined;
+  }
+
   /** Resolves the caller, or throws UNAUTHENTICATED. */
   async authenticate(authorizationHeader: string | undefined): Promise<Caller> {
     const credential = parseBearer(authorizationHeader);
