@@ -1,5 +1,5 @@
 /** Global guard: authenticates every GraphQL resolver call (once per HTTP request). */
-import { Authenticator } from '@keygate/core/auth';
+import { Authenticator, type Caller } from '@keygate/core/auth';
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { GqlContextType } from '@nestjs/graphql';
 import type { KeygateContext } from './keygate-context';
@@ -9,6 +9,15 @@ const GQL_CONTEXT_ARG = 2;
 
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
+  /**
+   * The Authorization header that last proved to carry the operator token on each connection
+   * (keep-alive clients send the same header on every request: no SHA-256 per request).
+   * INVARIANT: a header is stored only after the constant-time check succeeded on that very
+   * connection, so the plain string comparison below can reveal nothing about the token to a
+   * connection that has not already presented it.
+   */
+  private readonly operatorHeaders = new WeakMap<object, string>();
+
   constructor(private readonly authenticator: Authenticator) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
@@ -17,12 +26,22 @@ export class AuthenticationGuard implements CanActivate {
     const ctx = context.getArgByIndex<KeygateContext>(GQL_CONTEXT_ARG);
     if (ctx.caller) return true;
     // The operator token needs no I/O: no Promise for it (the common case of the authorize hot path).
-    const operator = ctx.authentication ? undefined : this.authenticator.operatorIfPresented(ctx.req.headers.authorization);
+    const operator = ctx.authentication ? undefined : this.operator(ctx);
     if (operator) {
       ctx.caller = operator;
       return true;
     }
     return this.authenticateOnce(ctx);
+  }
+
+  private operator(ctx: KeygateContext): Caller | undefined {
+    const header = ctx.req.headers.authorization;
+    const socket = ctx.req.raw.socket as object | undefined;
+    if (header === undefined) return undefined;
+    if (socket && this.operatorHeaders.get(socket) === header) return this.authenticator.operatorCaller;
+    const operator = this.authenticator.operatorIfPresented(header);
+    if (operator && socket) this.operatorHeaders.set(socket, header);
+    return operator;
   }
 
   private async authenticateOnce(ctx: KeygateContext): Promise<boolean> {

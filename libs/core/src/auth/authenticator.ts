@@ -70,6 +70,11 @@ export class Authenticator {
     this.cache.clear();
   }
 
+  /** The caller the operator token authenticates as (for callers that verified the token themselves). */
+  get operatorCaller(): Caller {
+    return OPERATOR;
+  }
+
   /**
    * Synchronous fast path: the operator caller when the header carries the operator token;
    * undefined for anything else (then authenticate() decides, and rejects what is invalid).
