@@ -3,24 +3,14 @@
  * key policies, 20 identity policies of 5-10 statements (about 5 % with conditions, 10 % with
  * wildcards), 30 users and 2 role sessions with 1-3 policies each, and a mixed request stream.
  */
+import { prng } from '../../../bench/bench-data';
 import type { AuthorizationRequest, KeyFacts, PrincipalFacts } from '../src/types';
 
 export const ACCOUNT = '111122223333';
 const EXTERNAL = '444455556666';
 const REGION = 'us-east-1';
 
-/** Seeded PRNG (mulberry32): the snapshot is identical on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+// Seeded PRNG: the snapshot is identical on every run.
 const rand = prng(42);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
 const hex = (n: number) => Array.from({ length: n }, () => pick('0123456789abcdef'.split(''))).join('');
