@@ -45,7 +45,9 @@ export class AuthenticationGuard implements CanActivate {
   }
 
   private async authenticateOnce(ctx: KeygateContext): Promise<boolean> {
-    ctx.authentication ??= this.authenticator.authenticate(ctx.req.headers.authorization);
+    // INVARIANT: when no authentication is pending, operator() has just found the header not to carry
+    // the operator token, so it is not hashed against the operator digest a second time.
+    ctx.authentication ??= this.authenticator.authenticateNonOperator(ctx.req.headers.authorization);
     ctx.caller = await ctx.authentication;
     return true;
   }

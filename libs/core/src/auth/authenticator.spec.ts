@@ -38,6 +38,19 @@ describe('Authenticator', () => {
     expect(auth.operatorIfPresented(undefined)).toBeUndefined();
   });
 
+  it('authenticateNonOperator answers like authenticate for every header but the operator token', async () => {
+    const { auth, root } = await setup();
+    const key = `Bearer ${root.accessKeyId}:${root.secretAccessKey}`;
+    await expect(auth.authenticateNonOperator(key)).resolves.toEqual(await auth.authenticate(key));
+    for (const header of [undefined, 'Bearer', 'Bearer nonsense', `Bearer ${root.accessKeyId}:wrong`]) {
+      const viaGeneral = await failure(auth.authenticate(header));
+      const viaNonOperator = await failure(auth.authenticateNonOperator(header));
+      expect([viaNonOperator.code, viaNonOperator.message]).toEqual([viaGeneral.code, viaGeneral.message]);
+    }
+    // Callers use it only after operatorIfPresented() said no: the operator token is not special here.
+    expect((await failure(auth.authenticateNonOperator(`Bearer ${OPERATOR}`))).code).toBe('UNAUTHENTICATED');
+  });
+
   it('authenticates the account root by access key', async () => {
     const { auth, root } = await setup();
     await expect(auth.authenticate(`Bearer ${root.accessKeyId}:${root.secretAccessKey}`)).resolves.toEqual({

@@ -89,6 +89,20 @@ export class Authenticator {
     const credential = parseBearer(authorizationHeader);
     if (credential === undefined) throw errors.unauthenticated(MISSING);
     if (tokenMatchesDigest(credential, this.operatorDigest)) return OPERATOR;
+    return this.principalFor(credential);
+  }
+
+  /**
+   * authenticate() for a header that operatorIfPresented() already found not to carry the operator
+   * token: the same answers without hashing the credential against the operator digest again.
+   */
+  async authenticateNonOperator(authorizationHeader: string | undefined): Promise<Caller> {
+    const credential = parseBearer(authorizationHeader);
+    if (credential === undefined) throw errors.unauthenticated(MISSING);
+    return this.principalFor(credential);
+  }
+
+  private principalFor(credential: string): Promise<PrincipalCaller> {
     const separator = credential.indexOf(':');
     if (separator < 0) throw errors.unauthenticated(INVALID);
     const accessKeyId = credential.slice(0, separator);
