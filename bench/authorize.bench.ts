@@ -9,7 +9,8 @@
  * generation halves the c=1 p99: the compiled snapshots make the heap large and scavenges long);
  * production should use the same flag (NODE_OPTIONS).
  * Env: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 3), BENCH_SMALL=1 (tiny data set),
- * BENCH_PROFILE=base50|auth1|auth50|batch (profiling: run only that load, then exit; no summary line),
+ * BENCH_PROFILE=base50|auth1|auth50|batch|inproc (profiling: run only that load, or only the in-process
+ * use case, then exit; no summary line),
  * BENCH_NO_DECISION_LOG=1 (A/B experiment: the decision-log writer ignores entries).
  */
 import './alias-hook';
@@ -149,6 +150,11 @@ async function main(): Promise<void> {
     await load(url, 10, WARMUP, authorizeBodies);
     await load(url, 4, WARMUP, batchBodies);
 
+    if (process.env.BENCH_PROFILE === 'inproc') {
+      const useCase = keygate.app.get(AuthorizeUseCase, { strict: false });
+      log(`in-process use case (profiling run): ${fmt(await inProcessRate(useCase, pool, DURATION * 1000))} decisions/s`);
+      return;
+    }
     if (process.env.BENCH_PROFILE) {
       const only = process.env.BENCH_PROFILE;
       const [bodies, connections] = only === 'batch' ? [batchBodies, 4] : [only === 'base50' ? baselineBodies : authorizeBodies, only === 'auth1' ? 1 : 50];
