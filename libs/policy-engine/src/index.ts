@@ -75,6 +75,14 @@ export { isServerKey } from './context/server-keys';
 export { IDENTITY_POLICY_MAX_CHARS, KEY_POLICY_MAX_BYTES } from './validate/document-checks';
 /** The readings chosen where the semantics reference says UNCONFIRMED (one constant per choice). */
 export * from './unconfirmed-choices';
+/**
+ * `createPolicySet(identityPolicies, budget)`: a principal's identity policies merged for fast
+ * evaluation (pass it as AuthorizationRequest.identitySet with the same array); one
+ * `createPolicySetBudget()` per snapshot bounds the memory of the merged indexes.
+ */
+export { createPolicySet, createPolicySetBudget, DEFAULT_POLICY_SET_BUDGET_UNITS } from './compile/policy-set';
+/** Budget shared by the policy sets of one snapshot. */
+export type { PolicySetBudget } from './compile/policy-set';
 /** `keyStateCheck(action, keyState, keyArn?)`: the §4.2 key-state table (DisabledException / KMSInvalidStateException). */
 export { keyStateCheck } from './catalog/key-state';
 /** Result of keyStateCheck. */

@@ -48,24 +48,30 @@ function secureTransportOf(input: SimulationInput): boolean {
 
 /** Evaluate documents statelessly. Only documents that cannot be parsed into a policy are rejected. */
 export function simulatePolicies(input: SimulationInput): SimulationResult {
+  const built = simulationRequest(input);
+  return built.ok ? { ok: true, result: authorizeRequest(built.request) } : built.result;
+}
+
+/** The engine request a simulation evaluates, or the rejection of a document that cannot be parsed. */
+export function simulationRequest(input: SimulationInput): { ok: true; request: AuthorizationRequest } | { ok: false; result: SimulationResult } {
   const identity: CompiledPolicy[] = [];
   const docs = Array.isArray(input.identityPolicies) ? input.identityPolicies : [];
   for (let i = 0; i < docs.length; i++) {
     const c = compileOne(docs[i], 'identity', `identityPolicies[${i}]`, 'IDENTITY');
-    if (!c.ok) return c.result;
+    if (!c.ok) return { ok: false, result: c.result };
     identity.push(c.policy);
   }
   const boundaries: CompiledPolicy[] = [];
   const boundaryDocs = Array.isArray(input.permissionsBoundaries) ? input.permissionsBoundaries : [];
   for (let i = 0; i < boundaryDocs.length; i++) {
     const c = compileOne(boundaryDocs[i], 'identity', `permissionsBoundaries[${i}]`, 'PERMISSIONS_BOUNDARY');
-    if (!c.ok) return c.result;
+    if (!c.ok) return { ok: false, result: c.result };
     boundaries.push(c.policy);
   }
   let resourcePolicy: CompiledPolicy | undefined;
   if (input.resourcePolicy !== undefined && input.resourcePolicy !== null) {
     const c = compileOne(input.resourcePolicy, 'resource', 'resourcePolicy', 'RESOURCE');
-    if (!c.ok) return c.result;
+    if (!c.ok) return { ok: false, result: c.result };
     resourcePolicy = c.policy;
   }
   const request: AuthorizationRequest = {
@@ -87,5 +93,5 @@ export function simulatePolicies(input: SimulationInput): SimulationResult {
     region: input.region ?? DEFAULT_SIMULATION_REGION,
     secureTransport: secureTransportOf(input),
   };
-  return { ok: true, result: authorizeRequest(request) };
+  return { ok: true, request };
 }

@@ -126,6 +126,17 @@ export interface CompiledPolicy {
   readonly internal: unknown;
 }
 
+/**
+ * A principal's identity policies merged for fast evaluation (createPolicySet). Opaque and
+ * immutable to callers; decides exactly what its `policies` evaluated one by one decide.
+ */
+export interface CompiledPolicySet {
+  readonly kind: 'identity-set';
+  readonly policies: readonly CompiledPolicy[];
+  /** Engine-internal representation; do not inspect outside the engine. */
+  readonly internal: unknown;
+}
+
 /** Everything the engine needs to decide one request. Built by the service from its snapshot. */
 export interface AuthorizationRequest {
   principal: PrincipalFacts;
@@ -141,6 +152,11 @@ export interface AuthorizationRequest {
   requestAlias?: string;
   /** Identity policies of the principal (own, groups', role's). */
   identityPolicies: CompiledPolicy[];
+  /**
+   * Optional: createPolicySet(identityPolicies) of the same array, for speed. Used only when
+   * `identitySet.policies === identityPolicies`; otherwise the policies are evaluated one by one.
+   */
+  identitySet?: CompiledPolicySet;
   /** Permissions boundary of the principal, if one is set. */
   permissionsBoundary?: CompiledPolicy;
   /** Further boundaries (simulation only; AWS allows one): each must allow, any Deny is final. */

@@ -1,5 +1,5 @@
 /** The immutable, compiled authorization view of one account at one revision. */
-import type { CompiledPolicy, GrantFacts, KeyFacts, PrincipalFacts } from '@keygate/policy-engine';
+import type { CompiledPolicy, CompiledPolicySet, GrantFacts, KeyFacts, PrincipalFacts } from '@keygate/policy-engine';
 
 /** A principal that can be evaluated: the account root, an IAM user or an IAM role. */
 export interface PrincipalEntry {
@@ -13,6 +13,8 @@ export interface PrincipalEntry {
   readonly facts: PrincipalFacts;
   /** Own inline and managed policies plus those of the user's groups. */
   readonly identityPolicies: readonly CompiledPolicy[];
+  /** identityPolicies merged for fast evaluation (two or more policies); the engine uses it when given. */
+  readonly identitySet?: CompiledPolicySet;
   readonly permissionsBoundary?: CompiledPolicy;
   /**
    * Set when one of the principal's policies could not be compiled. INVARIANT: such a principal

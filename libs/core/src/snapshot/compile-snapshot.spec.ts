@@ -108,4 +108,42 @@ describe('compileSnapshot sharing identical documents', () => {
       expect(decision.matchedStatements.map((m) => m.sourcePolicyId)).toEqual([k.arn]);
     }
   });
+
+  it('merges the identity policies of principals with two or more into a set of the same array; none for fewer', () => {
+    const snapshot = compileSnapshot(data(), { loadedAtMs: 42 });
+    const alice = snapshot.principals.get(`arn:aws:iam::${A}:user/eng/alice`)!;
+    const bob = snapshot.principals.get(`arn:aws:iam::${A}:user/bob`)!;
+    expect(alice.identitySet?.policies).toBe(alice.identityPolicies);
+    expect(Object.isFrozen(alice.identityPolicies)).toBe(true);
+    expect(bob.identitySet).toBeUndefined();
+    expect(snapshot.principals.get(`arn:aws:iam::${A}:root`)?.identitySet).toBeUndefined();
+  });
+
+  it('decides the same with the set, and with a budget too small for any merged index', () => {
+    const snapshot = compileSnapshot(data(), { loadedAtMs: 42 });
+    const starved = compileSnapshot(data(), { loadedAtMs: 42, policySetBudgetUnits: 0 });
+    const keyArn = `arn:aws:kms:us-east-1:${A}:key/${KEY}`;
+    for (const s of [snapshot, starved]) {
+      const alice = s.principals.get(`arn:aws:iam::${A}:user/eng/alice`)!;
+      const key = s.keys.get(KEY)!;
+      const decide = (action: string) =>
+        authorize({
+          principal: alice.facts,
+          action,
+          resource: keyArn,
+          key: key.facts,
+          identityPolicies: alice.identityPolicies as never,
+          identitySet: alice.identitySet,
+          resourcePolicy: key.keyPolicy,
+          timeMs: 0,
+          region: 'us-east-1',
+        });
+      const identityMatches = (action: string) => decide(action).matchedStatements.filter((m) => m.sourcePolicyType === 'IDENTITY').map((m) => m.sourcePolicyId);
+      expect(decide('kms:Encrypt').decision).toBe('ALLOWED');
+      expect(identityMatches('kms:Encrypt')).toEqual([P]);
+      expect(decide('kms:Sign').decision).toBe('EXPLICIT_DENY');
+      expect(identityMatches('kms:Decrypt')).toEqual([`arn:aws:iam::${A}:group/devs/inline/gi`]);
+      expect(identityMatches('kms:DescribeKey')).toEqual([AWS_P]);
+    }
+  });
 });

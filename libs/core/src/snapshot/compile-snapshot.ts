@@ -2,6 +2,10 @@
 import {
   compilePolicy,
   type CompiledPolicy,
+  type CompiledPolicySet,
+  createPolicySet,
+  createPolicySetBudget,
+  type PolicySetBudget,
   type GrantFacts,
   type KeyFacts,
   type PolicyKind,
@@ -17,6 +21,8 @@ export interface CompileSnapshotOptions {
   loadedAtMs: number;
   /** The previous snapshot of the account: unchanged documents reuse its compiled policies. */
   previous?: AccountSnapshot;
+  /** Memory bound of the merged identity-policy sets (engine default when absent). */
+  policySetBudgetUnits?: number;
 }
 
 /** Compiles documents, each (source type, policy id, text) once per snapshot. */
@@ -92,7 +98,22 @@ function boundaryOf(arn: string | undefined, documents: Map<string, string>, com
   return entry.policy ? { policy: entry.policy } : { error: entry.error };
 }
 
-function userEntry(accountId: string, user: UserRow, groups: Map<string, { policies: CompiledPolicy[]; error?: string }>, documents: Map<string, string>, compiler: PolicyCompiler): PrincipalEntry {
+/**
+ * The merged form of a principal's identity policies (built on first use, within the snapshot's
+ * budget); none for fewer than two policies, where it would save nothing.
+ */
+function identitySetOf(policies: readonly CompiledPolicy[], budget: PolicySetBudget): { identitySet?: CompiledPolicySet } {
+  return policies.length >= 2 ? { identitySet: createPolicySet(policies, budget) } : {};
+}
+
+function userEntry(
+  accountId: string,
+  user: UserRow,
+  groups: Map<string, { policies: CompiledPolicy[]; error?: string }>,
+  documents: Map<string, string>,
+  compiler: PolicyCompiler,
+  budget: PolicySetBudget,
+): PrincipalEntry {
   const own = identityPolicies(user, documents, compiler);
   const boundary = boundaryOf(user.boundaryArn, documents, compiler);
   const policies = [...own.policies];
@@ -103,20 +124,23 @@ function userEntry(accountId: string, user: UserRow, groups: Map<string, { polic
     policies.push(...group.policies);
     error ??= group.error;
   }
+  const frozen = Object.freeze(policies);
   return Object.freeze({
     kind: 'user' as const,
     arn: user.arn,
     id: user.userId,
     name: user.name,
     facts: Object.freeze({ arn: user.arn, accountId, type: 'User' as const, principalArn: user.arn, userName: user.name, userId: user.userId, tags: user.tags }),
-    identityPolicies: Object.freeze(policies),
+    identityPolicies: frozen,
+    ...identitySetOf(frozen, budget),
     ...(boundary.policy ? { permissionsBoundary: boundary.policy } : {}),
     ...(error ? { error } : {}),
   });
 }
 
-function roleEntry(accountId: string, role: RoleRow, documents: Map<string, string>, compiler: PolicyCompiler): PrincipalEntry {
+function roleEntry(accountId: string, role: RoleRow, documents: Map<string, string>, compiler: PolicyCompiler, budget: PolicySetBudget): PrincipalEntry {
   const own = identityPolicies(role, documents, compiler);
+  const frozen = Object.freeze(own.policies);
   const boundary = boundaryOf(role.boundaryArn, documents, compiler);
   const error = own.error ?? boundary.error;
   return Object.freeze({
@@ -125,7 +149,8 @@ function roleEntry(accountId: string, role: RoleRow, documents: Map<string, stri
     id: role.roleId,
     name: role.name,
     facts: Object.freeze({ arn: role.arn, accountId, type: 'AssumedRole' as const, principalArn: role.arn, userId: role.roleId, tags: role.tags }),
-    identityPolicies: Object.freeze(own.policies),
+    identityPolicies: frozen,
+    ...identitySetOf(frozen, budget),
     ...(boundary.policy ? { permissionsBoundary: boundary.policy } : {}),
     ...(error ? { error } : {}),
   });
@@ -196,15 +221,17 @@ function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, 
 /** Compiles an account's rows into an immutable snapshot (each managed policy compiled once). */
 export function compileSnapshot(data: AccountAuthorizationData, options: CompileSnapshotOptions): AccountSnapshot {
   const compiler = new PolicyCompiler(options.previous?.compiled);
+  // INVARIANT (memory): the merged identity sets of one snapshot share one budget.
+  const budget = createPolicySetBudget(options.policySetBudgetUnits);
   const documents = new Map(data.managedPolicies.map((p) => [p.arn, p.document]));
   const principals = new Map<string, PrincipalEntry>();
   const rolesByName = new Map<string, PrincipalEntry>();
   const root = rootEntry(data.accountId);
   principals.set(root.arn, root);
   const groups = new Map(data.groups.map((g) => [g.groupId, identityPolicies(g, documents, compiler)]));
-  for (const user of data.users) principals.set(user.arn, userEntry(data.accountId, user, groups, documents, compiler));
+  for (const user of data.users) principals.set(user.arn, userEntry(data.accountId, user, groups, documents, compiler, budget));
   for (const role of data.roles) {
-    const entry = roleEntry(data.accountId, role, documents, compiler);
+    const entry = roleEntry(data.accountId, role, documents, compiler, budget);
     principals.set(entry.arn, entry);
     rolesByName.set(role.name.toLowerCase(), entry);
   }

@@ -93,6 +93,11 @@ export class ActionIndex {
     return this.byResource.get(key);
   }
 
+  /** Every keyed statement list, by literal ARN (exactArnKey form); each list in document order. */
+  keyedLists(): ReadonlyMap<string, readonly CompiledStatement[]> | null {
+    return this.byResource;
+  }
+
   private keysFor(st: CompiledStatement): IndexKey[] {
     return st.actions.flatMap((a): IndexKey[] => {
       if (a.glob === null) return [];

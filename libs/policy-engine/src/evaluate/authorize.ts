@@ -10,6 +10,7 @@ import { evaluateKms } from './kms-evaluator';
 import { finish } from './finish';
 import { RESERVED_ALIAS_DECISION } from '../unconfirmed-choices';
 import { InternTable } from '../compile/intern-table';
+import { isPolicySetOf } from '../compile/policy-set';
 
 const VALID_ACTION = /^[^\s:]+:[^\s:]+$/;
 /** Valid actions, lower-cased: one shared string per action, so the per-policy memo lookups compare by identity. */
@@ -30,7 +31,10 @@ function checkShape(req: AuthorizationRequest): void {
   if (typeof req.region !== 'string') throw new Error('region must be a string');
   // INVARIANT: a policy compiled for the other grammar is rejected (an identity policy in the
   // resource slot would otherwise apply to every principal).
-  for (const p of req.identityPolicies) if (p?.kind !== 'identity') throw new Error('identityPolicies must be compiled as identity policies');
+  // A set of exactly these policies checked their kinds when it was created (createPolicySet).
+  if (!isPolicySetOf(req.identitySet, req.identityPolicies)) {
+    for (const p of req.identityPolicies) if (p?.kind !== 'identity') throw new Error('identityPolicies must be compiled as identity policies');
+  }
   if (req.permissionsBoundary !== undefined && req.permissionsBoundary?.kind !== 'identity') throw new Error('permissionsBoundary must be compiled as an identity policy');
   if (req.resourcePolicy !== undefined && req.resourcePolicy?.kind !== 'resource') throw new Error('resourcePolicy must be compiled as a resource policy');
 }

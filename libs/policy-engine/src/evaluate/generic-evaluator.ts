@@ -2,7 +2,7 @@
 import type { AuthorizationDecision, AuthorizationRequest } from '../types';
 import type { RequestContext } from '../context/context-view';
 import { explicitDenyReason, firstDenySource, implicitDenyReason, allowedReason } from '../explain/reasons';
-import { Accumulator, MatchInput, PolicyOutcome, emptyOutcome, evaluateBoundaries, evaluatePolicies, evaluatePolicy } from './policy-evaluator';
+import { Accumulator, MatchInput, PolicyOutcome, emptyOutcome, evaluateBoundaries, evaluateIdentityPolicies, evaluatePolicy } from './policy-evaluator';
 import { actionIdOf } from '../compile/action-index';
 import { resourceAccountOf, resourceTarget } from './request-target';
 import { finish } from './finish';
@@ -16,7 +16,7 @@ export interface GenericOptions {
 /** Decide a request with the generic algorithm. */
 export function evaluateGeneric(req: AuthorizationRequest, actionLower: string, ctx: RequestContext, acc: Accumulator, opts: GenericOptions): AuthorizationDecision {
   const input: MatchInput = { actionLower, actionId: actionIdOf(actionLower), target: resourceTarget(req.resource, req, actionLower), ctx: ctx.forIam, principal: req.principal };
-  const id = evaluatePolicies(req.identityPolicies, input, acc);
+  const id = evaluateIdentityPolicies(req, input, acc);
   const boundary = evaluateBoundaries(req, input, acc);
   const res = emptyOutcome();
   if (!opts.iamOnly && req.resourcePolicy) evaluatePolicy(req.resourcePolicy, input, acc, res);

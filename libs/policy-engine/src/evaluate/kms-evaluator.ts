@@ -5,7 +5,7 @@ import { KMS_CROSS_ACCOUNT_ACTIONS } from '../catalog/kms-tables';
 import { parseArn } from '../match/arn';
 import { allowedReason, explicitDenyReason, firstDenySource, implicitDenyReason, type DenySource } from '../explain/reasons';
 import { CROSS_ACCOUNT_GRANT_TO_PRINCIPAL_SUFFICES, KEY_POLICY_ROLE_GRANT_LIMITED_BY_BOUNDARY } from '../unconfirmed-choices';
-import { Accumulator, MatchInput, PolicyOutcome, emptyOutcome, evaluateBoundaries, evaluatePolicies, evaluatePolicy } from './policy-evaluator';
+import { Accumulator, MatchInput, PolicyOutcome, emptyOutcome, evaluateBoundaries, evaluateIdentityPolicies, evaluatePolicy } from './policy-evaluator';
 import { actionIdOf } from '../compile/action-index';
 import { resourceTarget } from './request-target';
 import { GranteeMatch, allowingGrants, grantEntry } from './grant-evaluator';
@@ -28,7 +28,7 @@ interface KmsFacts {
 /** Decide a request on a KMS key. `keyArn` is the key the resource resolved to. */
 export function evaluateKms(req: AuthorizationRequest, keyArn: string, actionLower: string, ctx: RequestContext, acc: Accumulator): AuthorizationDecision {
   const iamInput: MatchInput = { actionLower, actionId: actionIdOf(actionLower), target: resourceTarget(keyArn, req, actionLower), ctx: ctx.forIam, principal: req.principal };
-  const id = evaluatePolicies(req.identityPolicies, iamInput, acc);
+  const id = evaluateIdentityPolicies(req, iamInput, acc);
   const boundary = evaluateBoundaries(req, iamInput, acc);
   const key = emptyOutcome();
   if (req.resourcePolicy) evaluatePolicy(req.resourcePolicy, { actionLower, actionId: iamInput.actionId, target: iamInput.target, ctx: ctx.forResource, principal: req.principal }, acc, key);

@@ -8,6 +8,7 @@ import { PrincipalMatch, matchPrincipal } from '../compile/principal-matcher';
 import { ResourceTarget, matchResourceElement } from '../compile/resource-matcher';
 import { evaluateConditions } from '../conditions/evaluate-condition';
 import { ACCOUNT_PRINCIPAL_DENY_HITS_WHOLE_ACCOUNT } from '../unconfirmed-choices';
+import { type SetEntry, isPolicySetOf, setInternalOf } from '../compile/policy-set';
 
 /** Per-request collector of matched statements and missing condition keys. */
 export class Accumulator {
@@ -112,6 +113,39 @@ export function evaluatePolicies(policies: readonly CompiledPolicy[], input: Mat
   const out = emptyOutcome();
   for (const p of policies) evaluatePolicy(p, input, acc, out);
   return out;
+}
+
+/**
+ * Evaluate the request's identity policies: through its identitySet when it is the set of exactly
+ * these policies and its merged index is available, else policy by policy. Same outcome, same
+ * matched statements in the same order either way.
+ */
+export function evaluateIdentityPolicies(req: AuthorizationRequest, input: MatchInput, acc: Accumulator): PolicyOutcome {
+  const set = req.identitySet;
+  // Non-KMS actions have no action id (actionIdOf = -1) and are not memoised by the set.
+  const merged = set !== undefined && input.actionId >= 0 && isPolicySetOf(set, req.identityPolicies) ? setInternalOf(set).index() : null;
+  if (merged === null) return evaluatePolicies(req.identityPolicies, input, acc);
+  const out = emptyOutcome();
+  const general = merged.candidatesById(input.actionLower, input.actionId);
+  const target = input.target;
+  const keyed = target.key === null ? undefined : merged.keyedFor(target.key);
+  if (keyed === undefined) {
+    for (let i = 0; i < general.length; i++) applyEntry(general[i], input, acc, out);
+    return out;
+  }
+  // INVARIANT: both lists are in evaluation order (pos); merging keeps matchedStatements in that order.
+  let g = 0;
+  for (let k = 0; k < keyed.length; k++) {
+    const e = keyed[k];
+    while (g < general.length && general[g].pos < e.pos) applyEntry(general[g++], input, acc, out);
+    if (statementActionMatches(e.st, input.actionLower)) applyEntry(e, input, acc, out);
+  }
+  while (g < general.length) applyEntry(general[g++], input, acc, out);
+  return out;
+}
+
+function applyEntry(e: SetEntry, input: MatchInput, acc: Accumulator, out: PolicyOutcome): void {
+  applyStatement(e.policy, e.st, false, input, acc, out);
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   keyStateCheck,
   type PrincipalFacts,
 } from '@keygate/policy-engine';
-import type { KeyEntry } from '../../snapshot/account-snapshot';
+import type { KeyEntry, PrincipalEntry } from '../../snapshot/account-snapshot';
 import type { SnapshotLookup } from '../../snapshot/snapshot-cache';
 import { type AuthorizeRequest, denied, type EvaluatedOutcome, notFoundReason } from './authorize-outcome';
 import { parsePrincipalArn, type PrincipalRef, resolvePrincipal } from './principal-resolution';
@@ -78,7 +78,7 @@ function evaluate(prepared: PreparedRequest, env: EvaluationEnv): EvaluatedOutco
   const entry = principal.entry;
   if (rRef.kind !== 'key') {
     const resourceAccount = rRef.kind === 'other' ? (rRef.accountId ?? pRef.accountId) : pRef.accountId;
-    const decision = env.decide(request(req, principal.facts, entry.identityPolicies, entry.permissionsBoundary, env, req.resource, resourceAccount, undefined));
+    const decision = env.decide(request(req, principal.facts, entry, env, req.resource, resourceAccount, undefined));
     return { outcome: outcomeOf(decision, decision.decision === 'ALLOWED', undefined, pLookup.snapshot.revision), accounts };
   }
 
@@ -91,7 +91,7 @@ function evaluate(prepared: PreparedRequest, env: EvaluationEnv): EvaluatedOutco
   const { key, requestAlias } = found;
   if (key.error || !key.keyPolicy) return denied(`Evaluation error: the key policy of ${key.arn} could not be compiled.`, accounts);
 
-  const decision = env.decide(request(req, principal.facts, entry.identityPolicies, entry.permissionsBoundary, env, key.arn, key.accountId, key, requestAlias));
+  const decision = env.decide(request(req, principal.facts, entry, env, key.arn, key.accountId, key, requestAlias));
   const keyState = key.facts.keyState;
   const outcome = outcomeOf(decision, decision.decision === 'ALLOWED', keyState, pLookup.snapshot.revision);
   if (outcome.allowed) {
@@ -109,8 +109,7 @@ function evaluate(prepared: PreparedRequest, env: EvaluationEnv): EvaluatedOutco
 function request(
   req: AuthorizeRequest,
   principal: PrincipalFacts,
-  identityPolicies: readonly CompiledPolicy[],
-  permissionsBoundary: CompiledPolicy | undefined,
+  entry: PrincipalEntry,
   env: EvaluationEnv,
   resource: string,
   resourceAccount: string,
@@ -124,8 +123,9 @@ function request(
     resourceAccount,
     key: key?.facts,
     requestAlias,
-    identityPolicies: identityPolicies as CompiledPolicy[],
-    permissionsBoundary,
+    identityPolicies: entry.identityPolicies as CompiledPolicy[],
+    identitySet: entry.identitySet,
+    permissionsBoundary: entry.permissionsBoundary,
     resourcePolicy: key?.keyPolicy,
     grants: key?.grants as GrantFacts[] | undefined,
     grantTokens: req.grantTokens,
