@@ -2,9 +2,11 @@
 # Use it with an external PostgreSQL (DATABASE_URL); see docker-compose.yml.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-# prisma/ and the configs are needed by the postinstall `prisma generate`.
+# prisma/ and the configs are needed by the postinstall `prisma generate`; patches/ by its
+# `patch-package` (node_modules/mercurius is patched, see README).
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 COPY nest-cli.json tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
