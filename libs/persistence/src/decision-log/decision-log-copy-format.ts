@@ -36,18 +36,36 @@ function textArray(items: readonly string[]): string {
 
 let lastMs = NaN;
 let lastIso = '';
+/** The ISO text up to the seconds' dot ("2026-11-28T09:32:28.") of the second lastSecond. */
+let lastSecond = NaN;
+let secondPrefix = '';
 
-/** ISO text of an epoch-ms instant (decisions of one batch share it: converted once). */
+/**
+ * ISO text of an epoch-ms instant (decisions of one batch share it: converted once). Within one
+ * second only the milliseconds change, so the date part is formatted once per second.
+ */
 function timestamp(ms: number): string {
   if (ms !== lastMs) {
     lastMs = ms;
-    lastIso = new Date(ms).toISOString();
+    const second = Math.floor(ms / 1000);
+    if (second !== lastSecond || !Number.isInteger(ms)) {
+      lastIso = new Date(ms).toISOString();
+      lastSecond = Number.isInteger(ms) ? second : NaN;
+      secondPrefix = lastIso.slice(0, -4);
+    } else {
+      const millis = ms - second * 1000;
+      lastIso = `${secondPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+    }
   }
   return lastIso;
 }
 
+/** The JSON of the usual contexts: no keys, no resolved alias. */
+const EMPTY_CONTEXT_JSON = JSON.stringify({ keys: [] });
+
 /** The context's JSON; a NUL escape (which jsonb rejects) becomes U+FFFD like NULs in text fields. */
 function contextJson(context: DecisionLogRow['context']): string {
+  if (context.keys.length === 0 && context.values === undefined && context.resolvedKeyArn === undefined) return EMPTY_CONTEXT_JSON;
   const json = JSON.stringify(context);
   return json.includes('\\u0000') ? json.replaceAll('\\u0000', '\\ufffd') : json;
 }

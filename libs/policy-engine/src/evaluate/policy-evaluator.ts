@@ -66,12 +66,16 @@ function matchedStatement(policy: CompiledPolicy, st: CompiledStatement): Matche
   return { sourcePolicyType: policy.sourceType, sourcePolicyId: policy.policyId, sid: st.sid, statementIndex: st.index, effect: st.effect };
 }
 
-/** Apply one candidate statement (action already matched). */
-function applyStatement(policy: CompiledPolicy, st: CompiledStatement, isResource: boolean, input: MatchInput, acc: Accumulator, out: PolicyOutcome): void {
+/**
+ * Apply one candidate statement (action already matched). `keyed`: the statement was found by the
+ * request's literal ARN in an index of keyed statements (only literal ARNs, no NotResource), so
+ * its Resource element matches by construction and is not read again.
+ */
+function applyStatement(policy: CompiledPolicy, st: CompiledStatement, isResource: boolean, input: MatchInput, acc: Accumulator, out: PolicyOutcome, keyed = false): void {
   const pm: PrincipalMatch = isResource ? principalMatch(st, input.principal) : 'direct';
   if (pm === 'none') return;
   if (pm === 'account' && st.effect === 'DENY' && !ACCOUNT_PRINCIPAL_DENY_HITS_WHOLE_ACCOUNT && input.principal.type !== 'Account') return;
-  if (!resourceMatches(st, input)) return;
+  if (!keyed && !resourceMatches(st, input)) return;
   const keys = st.conditionKeys;
   for (let i = 0; i < keys.length; i++) if (input.ctx.get(keys[i].lower) === undefined) acc.addMissing(keys[i].raw);
   if (st.conditions.length > 0 && !evaluateConditions(st.conditions, input.ctx)) return;
@@ -103,7 +107,7 @@ export function evaluatePolicy(policy: CompiledPolicy, input: MatchInput, acc: A
   for (let k = 0; k < keyed.length; k++) {
     const st = keyed[k];
     while (g < general.length && general[g].index < st.index) applyStatement(policy, general[g++], isResource, input, acc, out);
-    if (statementActionMatches(st, input.actionLower)) applyStatement(policy, st, isResource, input, acc, out);
+    if (statementActionMatches(st, input.actionLower)) applyStatement(policy, st, isResource, input, acc, out, true);
   }
   while (g < general.length) applyStatement(policy, general[g++], isResource, input, acc, out);
 }
@@ -138,7 +142,7 @@ export function evaluateIdentityPolicies(req: AuthorizationRequest, input: Match
   for (let k = 0; k < keyed.length; k++) {
     const e = keyed[k];
     while (g < general.length && general[g].pos < e.pos) applyEntry(general[g++], input, acc, out);
-    if (statementActionMatches(e.st, input.actionLower)) applyEntry(e, input, acc, out);
+    if (statementActionMatches(e.st, input.actionLower)) applyStatement(e.policy, e.st, false, input, acc, out, true);
   }
   while (g < general.length) applyEntry(general[g++], input, acc, out);
   return out;

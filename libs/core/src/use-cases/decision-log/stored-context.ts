@@ -21,7 +21,7 @@ export function toStoredContext(
   includeValues: boolean,
 ): StoredDecisionContext {
   const entries = context ?? [];
-  const stored: StoredDecisionContext = { keys: [...new Set(entries.map((entry) => entry.key))].sort() };
+  const stored: StoredDecisionContext = { keys: entries.length === 0 ? [] : [...new Set(entries.map((entry) => entry.key))].sort() };
   if (includeValues && entries.length > 0) {
     const values: Record<string, string[]> = {};
     for (const entry of entries) values[entry.key] = [...(values[entry.key] ?? []), ...entry.values];

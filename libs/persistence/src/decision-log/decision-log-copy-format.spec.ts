@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { encodeDecisionLogRow } from './decision-log-copy-format';
+import type { DecisionLogRow } from './decision-log.repository';
+
+const row = (over: Partial<DecisionLogRow>): DecisionLogRow => ({
+  accountId: '111122223333',
+  decisionId: '6f1c2f0e-9d1b-4c52-9a43-0d6c1f7e2a10',
+  decidedAtMs: 0,
+  revision: '7',
+  principal: 'arn:aws:iam::111122223333:user/alice',
+  action: 'kms:Decrypt',
+  resource: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+  decision: 'ALLOWED',
+  allowed: true,
+  matchedStatementIds: [],
+  reason: 'ok',
+  context: { keys: [] },
+  ...over,
+});
+/** The fields of a COPY text line, unescaped as PostgreSQL reads them. */
+const fields = (line: string) =>
+  line
+    .slice(0, -1)
+    .split('\t')
+    .map((f) => f.replace(/\\(.)/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r' })[c] ?? c));
+
+describe('encodeDecisionLogRow', () => {
+  it('writes decided_at as the ISO instant, for any sequence of instants (the per-second prefix cache never goes stale)', () => {
+    // Instants close together (same second, next second, back in time) and far apart.
+    const instant = fc.oneof(fc.integer({ min: 1_795_000_000_000, max: 1_795_000_003_000 }), fc.integer({ min: 0, max: 4_102_444_800_000 }));
+    fc.assert(
+      fc.property(fc.array(instant, { minLength: 1, maxLength: 30 }), (instants) => {
+        for (const ms of instants) expect(fields(encodeDecisionLogRow(row({ decidedAtMs: ms })))[2]).toBe(new Date(ms).toISOString());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes the context as JSON: the empty one, keys, values and a resolved alias target', () => {
+    expect(JSON.parse(fields(encodeDecisionLogRow(row({})))[11])).toEqual({ keys: [] });
+    const context = { keys: ['a', 'b"c'], values: { a: ['1'] }, resolvedKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/k' };
+    expect(JSON.parse(fields(encodeDecisionLogRow(row({ context })))[11])).toEqual(context);
+    expect(JSON.parse(fields(encodeDecisionLogRow(row({ context: { keys: [], resolvedKeyArn: 'x' } })))[11])).toEqual({ keys: [], resolvedKeyArn: 'x' });
+  });
+});
