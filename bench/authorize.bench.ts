@@ -8,7 +8,10 @@
  * package.json runs it under NODE_ENV=production with --max-semi-space-size=64 (a 64 MB young
  * generation halves the c=1 p99: the compiled snapshots make the heap large and scavenges long);
  * production should use the same flag (NODE_OPTIONS).
- * Env: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 3), BENCH_SMALL=1 (tiny data set),
+ * The c=50 baseline and authorize loads run in interleaved rounds (see ROUNDS) so that the noise of a
+ * shared machine falls on both alike.
+ * Env: BENCH_DURATION (s per load, default 10), BENCH_ROUNDS (c=50 rounds, default 5), BENCH_WARMUP (s,
+ * default 3), BENCH_SMALL=1 (tiny data set),
  * BENCH_PROFILE=base50|auth1|auth50|batch|inproc (profiling: run only that load, or only the in-process
  * use case, then exit; no summary line),
  * BENCH_NO_DECISION_LOG=1 (A/B experiment: the decision-log writer ignores entries).
@@ -34,6 +37,8 @@ const SIZE: DataSetSize =
   process.env.BENCH_SMALL === '1'
     ? { accounts: 2, users: 20, groups: 5, roles: 3, policies: 30, keys: 50 }
     : { accounts: 10, users: 200, groups: 50, roles: 20, policies: 300, keys: 1000 };
+/** Interleaved rounds of the c=50 baseline/authorize comparison (BENCH_ROUNDS). */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const POOL_SIZE = 400;
 const BATCH_SIZE = 100;
 
@@ -89,6 +94,32 @@ async function inProcessRate(useCase: AuthorizeUseCase, pool: AuthorizeRequest[]
     await new Promise((resolve) => setImmediate(resolve));
   }
   return (decisions / (performance.now() - started)) * 1000;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Several rounds of one load as one result (rate over the summed durations, percentiles over all responses). */
+function merge(rounds: readonly LoadResult[]): LoadResult {
+  const requests = rounds.reduce((n, r) => n + r.requests, 0);
+  const duration = rounds.reduce((n, r) => n + r.duration, 0);
+  const latencies = Float64Array.from(rounds.flatMap((r) => Array.from(r.latencies))).sort();
+  const sum = (pick: (r: LoadResult) => number) => rounds.reduce((n, r) => n + pick(r), 0);
+  return {
+    requests,
+    requestsPerSec: requests / duration,
+    p50: percentile(latencies, 50),
+    p90: percentile(latencies, 90),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1] ?? NaN,
+    latencies,
+    duration,
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    graphqlErrors: sum((r) => r.graphqlErrors),
+  };
 }
 
 function line(name: string, r: LoadResult, decisionsPerRequest = 1): string {
@@ -162,20 +193,33 @@ async function main(): Promise<void> {
       return;
     }
     log(`measuring ${DURATION} s each (load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
-    const recorder = keygate.app.get<DecisionRecorder>(DECISION_RECORDER);
+    const recorder = keygate.app.get<DecisionRecorder & Partial<{ flush(): Promise<void> }>>(DECISION_RECORDER);
     // Each load starts from the same state: the decision-log backlog of the previous load is written first.
     const measure = async (connections: number, bodies: string[]) => {
-      await (recorder as Partial<{ flush(): Promise<void> }>).flush?.();
+      await recorder.flush?.();
       return load(url, connections, DURATION, bodies);
     };
     const base1 = await measure(1, baselineBodies);
     log(line('baseline { __typename } c=1', base1));
     const auth1 = await measure(1, authorizeBodies);
     log(line('authorize c=1', auth1));
-    const base50 = await measure(50, baselineBodies);
-    log(line('baseline { __typename } c=50', base50));
-    const auth50 = await measure(50, authorizeBodies);
-    log(line('authorize c=50', auth50));
+    // INVARIANT: the c=50 ratio is measured in ROUNDS interleaved rounds (baseline, authorize, baseline,
+    // ...), so a slow or fast spell of this shared machine weighs on both sides alike instead of on
+    // whichever load ran during it. The ratio is that of the totals; the per-round ratios show the spread.
+    const base50Rounds: LoadResult[] = [];
+    const auth50Rounds: LoadResult[] = [];
+    const roundSec = Math.max(1, DURATION / ROUNDS);
+    for (let r = 0; r < ROUNDS; r++) {
+      await recorder.flush?.();
+      base50Rounds.push(await load(url, 50, roundSec, baselineBodies));
+      await recorder.flush?.();
+      auth50Rounds.push(await load(url, 50, roundSec, authorizeBodies));
+    }
+    const base50 = merge(base50Rounds);
+    const auth50 = merge(auth50Rounds);
+    log(line(`baseline { __typename } c=50`, base50));
+    log(line(`authorize c=50`, auth50));
+    log(`c=50 in ${ROUNDS} interleaved rounds of ${fmt(roundSec, 1)} s, authorize/baseline per round: ${auth50Rounds.map((a, i) => (a.requestsPerSec / base50Rounds[i].requestsPerSec).toFixed(2)).join(' ')}`);
     const batch = await measure(4, batchBodies);
     log(line(`authorizeBatch(${BATCH_SIZE}) c=4`, batch, BATCH_SIZE));
     const useCase = keygate.app.get(AuthorizeUseCase, { strict: false });

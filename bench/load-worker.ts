@@ -23,6 +23,10 @@ export interface LoadResult {
   p90: number;
   p99: number;
   max: number;
+  /** Every response time (ms), sorted: rounds of one load are merged by concatenating them. */
+  latencies: Float64Array;
+  /** Measured seconds. */
+  duration: number;
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -66,6 +70,8 @@ function run(job: LoadJob): Promise<LoadResult> {
           p90: percentile(sorted, 90),
           p99: percentile(sorted, 99),
           max: sorted[sorted.length - 1] ?? NaN,
+          latencies: sorted,
+          duration: result.duration,
           non2xx: result.non2xx,
           errors: result.errors,
           timeouts: result.timeouts,
