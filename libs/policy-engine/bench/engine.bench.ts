@@ -96,7 +96,7 @@ function compiledAccountHeap() {
   gc();
   gc();
   const bytes = process.memoryUsage().heapUsed - before;
-  return { rows, account, bytes };
+  return { rows, account, bytes, gc };
 }
 
 function checked(requests: AuthorizationRequest[]): Record<string, number> {
@@ -111,9 +111,17 @@ function checked(requests: AuthorizationRequest[]): Record<string, number> {
 }
 
 function main(): void {
-  const { rows, account, bytes } = compiledAccountHeap();
+  const { rows, account, bytes, gc } = compiledAccountHeap();
   const shaped = serviceRequests(rows, account, 4_000);
+  gc();
+  gc();
+  const withRequests = process.memoryUsage().heapUsed;
   const shapedTally = checked(shaped);
+  // The merged identity sets are built on first use: what they hold once every request has run.
+  gc();
+  gc();
+  const setBytes = process.memoryUsage().heapUsed - withRequests;
+  const setCount = new Set(shaped.map((r) => r.identitySet).filter((x) => x !== undefined)).size;
   const requests = buildRequests();
   const tally = checked(requests);
   const requestJson = requests.slice(0, 64).map((r) => JSON.stringify({ principal: r.principal, action: r.action, resource: r.resource, context: r.context }));
@@ -129,7 +137,7 @@ function main(): void {
   console.log(`runs: ${RUNS} rounds x ${RUN_MS} ms per subject after warm-up; medians; ratios taken per round`);
   console.log(`compile ${(large.length / 1024).toFixed(1)} KB policy: ${(1e6 / compiles.subject).toFixed(1)} µs (= ${(1 / compiles.ratio).toFixed(0)} x JSON.parse(request))`);
   console.log(`service shape: 1 account (${rows.users.length} users, ${rows.groups.length} groups, ${rows.policies.length} policies, ${rows.keys.length} keys), ${shaped.length} requests, ${statements.toFixed(1)} identity policies per request (${JSON.stringify(shapedTally)})`);
-  console.log(`service shape compiled heap: ${(bytes / 1048576).toFixed(1)} MB`);
+  console.log(`service shape compiled heap: ${(bytes / 1048576).toFixed(1)} MB; merged identity sets built by the requests: +${(setBytes / 1048576).toFixed(1)} MB for ${setCount} principals`);
   console.log(`service shape: ${Math.round(service.subject)} decisions/s = ${(1e6 / service.subject).toFixed(2)} µs; service/baseline ratio: ${service.ratio.toFixed(3)}; service/engine ratio: ${(service.ratio / decisions.ratio).toFixed(3)}`);
   console.log(`baseline JSON.parse(request ~${requestJson[0].length} B): ${Math.round(decisions.baseline)} ops/s; engine/baseline ratio: ${decisions.ratio.toFixed(3)}`);
   console.log(`engine: ${Math.round(decisions.subject)} decisions/s`);
