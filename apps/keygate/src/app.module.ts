@@ -18,6 +18,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { AuthenticationGuard } from './auth/authentication.guard';
+import { CallerThrottle } from './auth/caller-throttle';
 import type { KeygateConfig } from './config';
 import { AccountsModule } from './graphql/accounts/accounts.module';
 import { AuthorizationModule } from './graphql/authorization/authorization.module';
@@ -187,6 +188,8 @@ export class AppModule {
       imports: [infrastructureModule(runtime), graphqlModule(runtime.config), ...FEATURE_MODULES],
       controllers: [HealthController],
       providers: [
+        // Per-caller rate limits, in memory per replica (charged by AuthenticationGuard).
+        { provide: CallerThrottle, useValue: new CallerThrottle(runtime.config) },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
       ],

@@ -18,6 +18,9 @@ describe('parseConfig', () => {
       graphiql: true,
       introspection: true,
       bodyLimitBytes: 65536,
+      rateLimitPerSecond: 100,
+      rateLimitBurst: 200,
+      operatorRateLimitPerSecond: 0,
     });
     expect(config.dataDir).toMatch(/\.keygate$/);
   });
@@ -25,6 +28,26 @@ describe('parseConfig', () => {
   it('switches GraphiQL and introspection off in production unless asked', () => {
     expect(parseConfig({ NODE_ENV: 'production' })).toMatchObject({ graphiql: false, introspection: false, schemaFile: undefined });
     expect(parseConfig({ NODE_ENV: 'production', KEYGATE_INTROSPECTION: 'true' }).introspection).toBe(true);
+  });
+
+  it('reads per-caller rate limits; a burst defaults to twice its rate; 0 switches a limit off', () => {
+    expect(parseConfig({ KEYGATE_RATE_LIMIT_PER_SECOND: '5' })).toMatchObject({ rateLimitPerSecond: 5, rateLimitBurst: 10 });
+    expect(parseConfig({ KEYGATE_RATE_LIMIT_PER_SECOND: '5', KEYGATE_RATE_LIMIT_BURST: '3' })).toMatchObject({ rateLimitPerSecond: 5, rateLimitBurst: 3 });
+    expect(parseConfig({ KEYGATE_RATE_LIMIT_PER_SECOND: '0' }).rateLimitPerSecond).toBe(0);
+    expect(parseConfig({ KEYGATE_OPERATOR_RATE_LIMIT_PER_SECOND: '50000' })).toMatchObject({ operatorRateLimitPerSecond: 50000, operatorRateLimitBurst: 100000 });
+    expect(parseConfig({ KEYGATE_OPERATOR_RATE_LIMIT_PER_SECOND: '10', KEYGATE_OPERATOR_RATE_LIMIT_BURST: '1' })).toMatchObject({ operatorRateLimitPerSecond: 10, operatorRateLimitBurst: 1 });
+  });
+
+  it.each([
+    [{ KEYGATE_RATE_LIMIT_PER_SECOND: '-1' }, /KEYGATE_RATE_LIMIT_PER_SECOND must be an integer between 0 and/],
+    [{ KEYGATE_RATE_LIMIT_PER_SECOND: '1.5' }, /KEYGATE_RATE_LIMIT_PER_SECOND/],
+    [{ KEYGATE_RATE_LIMIT_PER_SECOND: 'lots' }, /KEYGATE_RATE_LIMIT_PER_SECOND/],
+    [{ KEYGATE_RATE_LIMIT_BURST: '0' }, /KEYGATE_RATE_LIMIT_BURST must be an integer between 1 and/],
+    [{ KEYGATE_OPERATOR_RATE_LIMIT_PER_SECOND: 'off' }, /KEYGATE_OPERATOR_RATE_LIMIT_PER_SECOND/],
+    [{ KEYGATE_OPERATOR_RATE_LIMIT_BURST: '99999999999' }, /KEYGATE_OPERATOR_RATE_LIMIT_BURST/],
+  ])('rejects the rate limit %p naming the variable', (env, message) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(message);
   });
 
   it.each([

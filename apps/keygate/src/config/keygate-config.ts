@@ -35,6 +35,14 @@ export interface KeygateConfig {
   schemaFile?: string;
   /** Store request-context values in the decision log (KEYGATE_DECISION_LOG_CONTEXT); default false: keys only. */
   decisionLogContextValues: boolean;
+  /** Requests per second each principal caller may sustain (KEYGATE_RATE_LIMIT_PER_SECOND); 0 = unlimited. */
+  rateLimitPerSecond: number;
+  /** Largest burst of one principal caller (KEYGATE_RATE_LIMIT_BURST). */
+  rateLimitBurst: number;
+  /** Requests per second of the operator token (KEYGATE_OPERATOR_RATE_LIMIT_PER_SECOND); 0 (default) = unlimited. */
+  operatorRateLimitPerSecond: number;
+  /** Largest burst of the operator token (KEYGATE_OPERATOR_RATE_LIMIT_BURST). */
+  operatorRateLimitBurst: number;
 }
 
 /** Raised when the environment holds an invalid value; the message names the variable. */
@@ -98,6 +106,28 @@ function adminToken(env: Env): string | undefined {
   return raw;
 }
 
+/*
+ * Per-caller rate limits (token buckets, in memory: every replica counts on its own, so a caller
+ * may reach N times the limit across N replicas).
+ * - Principal callers (access keys; one bucket per principal ARN) default to 100 requests/s
+ *   sustained with bursts of 200 (two seconds' worth). Principals call the admin API (and the odd
+ *   authorize): 100/s is well above what a person or a deployment pipeline sends, and a small share
+ *   of one replica's capacity, so a runaway script of one tenant cannot crowd out the others (AWS
+ *   KMS throttles per account and operation for the same reason). 0 switches the limit off.
+ * - The operator token (the trusted internal callers of authorize, the hot path) is unlimited by
+ *   default (0); set a limit only to protect a replica from a misbehaving internal client.
+ * A burst defaults to twice its rate (at least 1).
+ */
+const MAX_RATE_PER_SECOND = 1_000_000;
+const MAX_BURST = 10_000_000;
+const DEFAULT_RATE_PER_SECOND = 100;
+
+function rateLimit(env: Env, rateName: string, burstName: string, defaultRate: number): { perSecond: number; burst: number } {
+  const perSecond = integer(env, rateName, defaultRate, 0, MAX_RATE_PER_SECOND);
+  const burst = integer(env, burstName, Math.max(1, 2 * perSecond), 1, MAX_BURST);
+  return { perSecond, burst };
+}
+
 function schemaFile(): string | undefined {
   const sourceDir = resolve('apps', 'keygate', 'src');
   return existsSync(sourceDir) ? resolve(sourceDir, 'schema.gql') : undefined;
@@ -109,6 +139,8 @@ export function parseConfig(env: Env): KeygateConfig {
   const region = text(env, 'KEYGATE_DEFAULT_REGION') ?? 'us-east-1';
   if (!REGION.test(region)) throw new ConfigError(`KEYGATE_DEFAULT_REGION is not a region name: "${region}".`);
   const devTools = nodeEnv !== 'production';
+  const principalLimit = rateLimit(env, 'KEYGATE_RATE_LIMIT_PER_SECOND', 'KEYGATE_RATE_LIMIT_BURST', DEFAULT_RATE_PER_SECOND);
+  const operatorLimit = rateLimit(env, 'KEYGATE_OPERATOR_RATE_LIMIT_PER_SECOND', 'KEYGATE_OPERATOR_RATE_LIMIT_BURST', 0);
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: text(env, 'HOST') ?? '127.0.0.1',
@@ -125,6 +157,10 @@ export function parseConfig(env: Env): KeygateConfig {
     migrateOnStart: boolean(env, 'KEYGATE_MIGRATE_ON_START', true),
     schemaFile: nodeEnv === 'production' ? undefined : schemaFile(),
     decisionLogContextValues: boolean(env, 'KEYGATE_DECISION_LOG_CONTEXT', false),
+    rateLimitPerSecond: principalLimit.perSecond,
+    rateLimitBurst: principalLimit.burst,
+    operatorRateLimitPerSecond: operatorLimit.perSecond,
+    operatorRateLimitBurst: operatorLimit.burst,
   };
 }
 

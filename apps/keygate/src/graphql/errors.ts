@@ -13,6 +13,11 @@ export function domainErrorExtensions(error: DomainError): Record<string, unknow
   switch (code) {
     case 'MALFORMED_POLICY_DOCUMENT':
       return { code, findings: error.details?.findings ?? [] };
+    case 'THROTTLED': {
+      // errors.throttled() always sets it: whole seconds (>= 1), also sent as the Retry-After header.
+      const retryAfterSeconds = error.details?.retryAfterSeconds;
+      return typeof retryAfterSeconds === 'number' ? { code, retryAfterSeconds } : { code };
+    }
     case 'UNAUTHENTICATED':
     case 'ACCESS_DENIED':
     case 'NOT_FOUND':
@@ -21,7 +26,6 @@ export function domainErrorExtensions(error: DomainError): Record<string, unknow
     case 'LIMIT_EXCEEDED':
     case 'INVALID_STATE':
     case 'DISABLED':
-    case 'THROTTLED':
     case 'INTERNAL':
       return { code };
     default: {

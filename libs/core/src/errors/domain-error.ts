@@ -41,5 +41,7 @@ export const errors = {
   limitExceeded: (message: string) => new DomainError('LIMIT_EXCEEDED', message),
   invalidState: (message: string) => new DomainError('INVALID_STATE', message),
   disabled: (message: string) => new DomainError('DISABLED', message),
+  /** Over a rate limit; retryAfterSeconds (integer >= 1) becomes extensions.retryAfterSeconds. */
+  throttled: (message: string, retryAfterSeconds: number) => new DomainError('THROTTLED', message, { retryAfterSeconds }),
   internal: (message = 'Internal error.') => new DomainError('INTERNAL', message),
 };

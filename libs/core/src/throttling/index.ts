@@ -1,0 +1,2 @@
+/** Throttling: per-caller token buckets (in memory, per replica). */
+export * from './token-bucket-limiter';
