@@ -57,7 +57,7 @@ export class AuthorizationResolver {
     // Fresh snapshots (the common case) decide synchronously: no Promise of our own per request.
     // INVARIANT: a synchronous throw here becomes the same GraphQL error as a rejection (Nest's handler is async).
     const fresh = this.authorizeUseCase.executeIfFresh(caller, request);
-    return fresh ? toResult(fresh) : this.authorizeUseCase.execute(caller, request).then(toResult);
+    return fresh ? toResult(fresh) : this.authorizeUseCase.executeLoading(caller, request).then(toResult);
   }
 
   @Mutation(() => [AuthorizationResult])

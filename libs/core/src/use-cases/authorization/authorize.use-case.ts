@@ -41,7 +41,12 @@ export class AuthorizeUseCase {
 
   /** One decision. */
   async execute(caller: Caller, request: AuthorizeRequest): Promise<AuthorizeOutcome> {
-    return this.executeIfFresh(caller, request) ?? (await this.executeBatch(caller, [request], false))[0];
+    return this.executeIfFresh(caller, request) ?? this.executeLoading(caller, request);
+  }
+
+  /** One decision after executeIfFresh() answered undefined: loads what it needs (no second fresh check). */
+  async executeLoading(caller: Caller, request: AuthorizeRequest): Promise<AuthorizeOutcome> {
+    return (await this.executeBatch(caller, [request], false))[0];
   }
 
   /**
