@@ -2,7 +2,7 @@
  * `COPY ... FROM STDIN` through node-postgres without another package: a Submittable that sends
  * the COPY statement and, when the server asks for data, the whole payload in one CopyData message.
  */
-import type { Pool, PoolClient } from 'pg';
+import type { Client, Pool, PoolClient } from 'pg';
 
 type Callback = (err: Error | null, result?: { rowCount: number }) => void;
 
@@ -62,7 +62,7 @@ class CopyFromStdin {
 }
 
 /** Runs `statement` (a COPY ... FROM STDIN) with `payload`; resolves to the number of rows copied. */
-export function copyFromStdin(db: Pool | PoolClient, statement: string, payload: string): Promise<number> {
+export function copyFromStdin(db: Pool | PoolClient | Client, statement: string, payload: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const submittable = new CopyFromStdin(statement, payload);
     // node-postgres accepts any object with submit() and sets its callback.
