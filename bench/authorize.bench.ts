@@ -28,6 +28,7 @@ import { AuthorizeUseCase } from '@keygate/core/use-cases/authorization';
 import { DECISION_RECORDER, type DecisionRecorder } from '@keygate/core/use-cases/decision-log';
 import { type AuthorizeRequest, type DataSetSize, accountIds, buildAccount, buildRequest } from './bench-data';
 import type { LoadJob, LoadResult } from './load-worker';
+import { percentile } from './percentile';
 import { seedDatabase } from './seed-database';
 
 const TOKEN = 'kgop_bench_operator_token_0123456789abcdef';
@@ -94,10 +95,6 @@ async function inProcessRate(useCase: AuthorizeUseCase, pool: AuthorizeRequest[]
     await new Promise((resolve) => setImmediate(resolve));
   }
   return (decisions / (performance.now() - started)) * 1000;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 /** Several rounds of one load as one result (rate over the summed durations, percentiles over all responses). */

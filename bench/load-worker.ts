@@ -4,6 +4,7 @@
  * event with sub-millisecond resolution (its histogram records whole milliseconds).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { percentile } from './percentile';
 const autocannon = require('autocannon');
 
 /** What the main thread asks for. */
@@ -33,10 +34,6 @@ export interface LoadResult {
   graphqlErrors: number;
 }
 
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 function run(job: LoadJob): Promise<LoadResult> {
   let next = 0;

@@ -11,7 +11,7 @@ import { literalArnKey } from './resource-matcher';
 const MEMO_LIMIT = 4096;
 // INVARIANT (memory): a policy's by-id memo has at most MAX_ACTION_IDS slots (512 bytes); only KMS
 // actions (the hot path of this service) get ids, so other traffic cannot use them up first.
-const MAX_ACTION_IDS = 64;
+export const MAX_ACTION_IDS = 64;
 const NO_STATEMENTS: readonly CompiledStatement[] = Object.freeze([]);
 
 /** Small ids of the first MAX_ACTION_IDS distinct KMS actions; never reassigned (the table is never cleared). */

@@ -13,6 +13,7 @@
 import type { CompiledPolicy, CompiledPolicySet } from '../types';
 import type { CompiledStatement } from './compiled-statement';
 import { internalOf } from './compile-policy';
+import { MAX_ACTION_IDS } from './action-index';
 
 /** One statement of one listed policy, with its position in evaluation order. */
 export interface SetEntry {
@@ -41,8 +42,6 @@ export function createPolicySetBudget(units = DEFAULT_POLICY_SET_BUDGET_UNITS): 
 }
 
 const NO_ENTRIES: readonly SetEntry[] = Object.freeze([]);
-/** Matches ActionIndex's MAX_ACTION_IDS: action ids are < 64. */
-const MAX_ACTION_IDS = 64;
 
 /** The merged index of a set (built once, on first use). */
 class MergedIndex {

@@ -1,0 +1,5 @@
+/** The p-th percentile (nearest rank) of ascending-sorted values; NaN when there are none. */
+export function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
