@@ -7,7 +7,8 @@
  * `authorize: <N> req/s = <ratio> of baseline, p99 at c=1 <ms> ms, batch <M> decisions/s`.
  * package.json runs it under NODE_ENV=production with --max-semi-space-size=64 (a 64 MB young
  * generation halves the c=1 p99: the compiled snapshots make the heap large and scavenges long);
- * production should use the same flag (NODE_OPTIONS).
+ * production should use the same flag (NODE_OPTIONS). bench/no-repl.js keeps ts-node from loading
+ * node:domain (a slower EventEmitter#emit that the compiled service never has).
  * The c=50 baseline and authorize loads run in interleaved rounds (see ROUNDS) so that the noise of a
  * shared machine falls on both alike.
  * Env: BENCH_DURATION (s per load, default 10), BENCH_ROUNDS (c=50 rounds, default 5), BENCH_WARMUP (s,
@@ -53,7 +54,7 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFracti
 function load(url: string, connections: number, durationSec: number, bodies: string[]): Promise<LoadResult> {
   const job: LoadJob = { url, token: TOKEN, connections, durationSec, bodies };
   return new Promise((resolve, reject) => {
-    const worker = new Worker(join(__dirname, 'load-worker.ts'), { workerData: job, execArgv: ['-r', 'ts-node/register/transpile-only'] });
+    const worker = new Worker(join(__dirname, 'load-worker.ts'), { workerData: job, execArgv: ['-r', join(__dirname, 'no-repl.js'), '-r', 'ts-node/register/transpile-only'] });
     worker.once('message', (message: { ok: boolean; result?: LoadResult; error?: string }) => {
       if (message.ok && message.result) resolve(message.result);
       else reject(new Error(`load worker failed: ${message.error}`));
@@ -149,6 +150,8 @@ async function main(): Promise<void> {
     log(`database: embedded PostgreSQL started and migrated in ${fmt((t1 - t0) / 1000, 1)} s; seeded ${fmt(rows)} rows in ${fmt((t2 - t1) / 1000, 1)} s`);
     const flags = process.execArgv.filter((arg) => arg.startsWith('--')).join(' ') || 'none';
     log(`node ${process.version}, NODE_ENV=${process.env.NODE_ENV ?? 'unset'}, node flags: ${flags} (the service runs in this process)`);
+    // INVARIANT: node:domain (loaded by node:repl) slows every emit; the compiled service never loads it.
+    if ((process as unknown as { moduleLoadList: string[] }).moduleLoadList.includes('NativeModule domain')) log('WARNING: node:domain is loaded: figures are slower than the compiled service (run through npm run bench:authorize)');
     log(`data set: ${SIZE.accounts} accounts x (${SIZE.users} users, ${SIZE.groups} groups, ${SIZE.roles} roles, ${SIZE.policies} policies, ${SIZE.keys} keys)`);
 
     keygate = await createKeygateApp(
