@@ -13,7 +13,7 @@ interface CopyConnection {
   endCopyFrom(): void;
 }
 
-/** One COPY FROM STDIN statement with its payload (text format, rows ending in "\n"). */
+/** One COPY FROM STDIN statement with its payload (text format, rows ending in "\n"; UTF-8 bytes or text). */
 class CopyFromStdin {
   /** Set by node-postgres (client.query / pool.query). */
   callback?: Callback;
@@ -22,7 +22,7 @@ class CopyFromStdin {
 
   constructor(
     private readonly statement: string,
-    private readonly payload: string,
+    private readonly payload: Uint8Array | string,
   ) {}
 
   submit(connection: CopyConnection): void {
@@ -30,7 +30,8 @@ class CopyFromStdin {
   }
 
   handleCopyInResponse(connection: CopyConnection): void {
-    if (this.payload.length > 0) connection.sendCopyFromChunk(Buffer.from(this.payload, 'utf8'));
+    const payload = this.payload;
+    if (payload.length > 0) connection.sendCopyFromChunk(typeof payload === 'string' ? Buffer.from(payload, 'utf8') : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
     connection.endCopyFrom();
   }
 
@@ -62,7 +63,7 @@ class CopyFromStdin {
 }
 
 /** Runs `statement` (a COPY ... FROM STDIN) with `payload`; resolves to the number of rows copied. */
-export function copyFromStdin(db: Pool | PoolClient | Client, statement: string, payload: string): Promise<number> {
+export function copyFromStdin(db: Pool | PoolClient | Client, statement: string, payload: Uint8Array | string): Promise<number> {
   return new Promise((resolve, reject) => {
     const submittable = new CopyFromStdin(statement, payload);
     // node-postgres accepts any object with submit() and sets its callback.

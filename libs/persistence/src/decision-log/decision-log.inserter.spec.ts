@@ -17,7 +17,7 @@ async function silentServer(): Promise<{ url: string; close: () => Promise<void>
   };
 }
 
-const row = encodeDecisionLogRow({
+const row = Buffer.from(encodeDecisionLogRow({
   accountId: '111122223333',
   decisionId: '00000000-0000-4000-8000-000000000001',
   decidedAtMs: Date.now(),
@@ -30,7 +30,7 @@ const row = encodeDecisionLogRow({
   matchedStatementIds: [],
   reason: 'ok',
   context: { keys: [] },
-});
+}));
 
 describe('createDecisionLogInserter against a frozen server', () => {
   let frozen: Awaited<ReturnType<typeof silentServer>>;

@@ -11,10 +11,10 @@ import { COPY_DECISION_LOG, COPY_DECISION_LOG_STAGING, CREATE_DECISION_LOG_STAGI
 /** Inserts batches of decision-log rows. */
 export interface DecisionLogInserter {
   /**
-   * Inserts rows encoded by encodeDecisionLogRow; resolves to the number of rows inserted (rows of
-   * unknown accounts and replayed ids are skipped).
+   * Inserts rows encoded by encodeDecisionLogRow, as UTF-8 bytes; resolves to the number of rows
+   * inserted (rows of unknown accounts and replayed ids are skipped).
    */
-  insert(encodedRows: readonly string[]): Promise<number>;
+  insert(encodedRows: readonly Uint8Array[]): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -36,7 +36,7 @@ function isIntegrityViolation(err: unknown): boolean {
 }
 
 /** The fallback: COPY into the session's staging table, then INSERT ... SELECT what may be inserted. */
-async function insertSkippingUnknown(pool: Pool, payload: string): Promise<number> {
+async function insertSkippingUnknown(pool: Pool, payload: Buffer): Promise<number> {
   const client = await pool.connect();
   let failed: unknown;
   try {

@@ -48,9 +48,9 @@ FROM "decision_log_incoming" i
 WHERE EXISTS (SELECT 1 FROM "account" a WHERE a."account_id" = i."account_id")
 ON CONFLICT DO NOTHING`;
 
-/** The COPY payload of a batch of rows encoded by encodeDecisionLogRow. */
-export function toInsertParameter(encodedRows: readonly string[]): string {
-  return encodedRows.join('');
+/** The COPY payload of a batch of rows encoded by encodeDecisionLogRow, as UTF-8 bytes. */
+export function toInsertParameter(encodedRows: readonly Uint8Array[]): Buffer {
+  return Buffer.concat(encodedRows);
 }
 
 /** Reads one account's decisions, newest first (decidedAt desc, decisionId desc). */

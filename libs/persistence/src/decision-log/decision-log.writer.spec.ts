@@ -95,10 +95,10 @@ describe('DecisionLogWriter and PrismaDecisionLogReader (embedded PostgreSQL)', 
     expect(w.stats().failed).toBe(0);
   });
 
-  it('stores text with tabs, newlines, backslashes, quotes and NULs intact (NUL as U+FFFD) through the COPY path', async () => {
+  it('stores text with tabs, newlines, backslashes, quotes, multi-byte characters and NULs intact (NUL as U+FFFD) through the COPY path', async () => {
     const accountId = await account();
     const w = writer({ includeContextValues: true });
-    const odd = 'a\tb\nc\rd\\e"f\\\\g';
+    const odd = 'a\tb\nc\rd\\e"f\\\\g é€😀';
     w.record(
       entry(accountId, {
         principalArn: `arn:aws:iam::${accountId}:user/${odd}`,

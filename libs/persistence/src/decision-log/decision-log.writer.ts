@@ -34,11 +34,13 @@ export interface DecisionLogWriterOptions {
  */
 export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSource {
   /**
-   * INVARIANT (speed): entries are buffered as their row's COPY line, one flat string each. Buffered
-   * entries outlive several young-generation collections; as object graphs (entry, matched
-   * statements, context, Date) they were most of what every scavenge had to copy at batch rates.
+   * INVARIANT (speed): entries are buffered as their row's COPY line in UTF-8 bytes (a small Buffer
+   * over a shared off-heap slab). Buffered entries outlive several young-generation collections: as
+   * object graphs (entry, matched statements, context, Date) they were most of what every scavenge
+   * had to copy at batch rates, and as strings (a template literal is a tree of string pieces
+   * until flattened) still several hundred bytes each; the bytes are also what COPY sends.
    */
-  private readonly buffer: BoundedBatchBuffer<string>;
+  private readonly buffer: BoundedBatchBuffer<Buffer>;
   private readonly includeContextValues: boolean;
 
   /** The writer owns `inserter` and closes it in close(). */
@@ -47,7 +49,7 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
     options: DecisionLogWriterOptions = {},
   ) {
     this.includeContextValues = options.includeContextValues ?? false;
-    this.buffer = new BoundedBatchBuffer<string>({
+    this.buffer = new BoundedBatchBuffer<Buffer>({
       write: async (batch) => {
         await inserter.insert(batch);
       },
@@ -62,7 +64,7 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
   record(entry: DecisionLogEntry): void {
     try {
       // A full buffer drops before the row is built (overload costs the request path nothing).
-      this.buffer.offer(() => encodeDecisionLogRow(this.toRow(entry)));
+      this.buffer.offer(() => Buffer.from(encodeDecisionLogRow(this.toRow(entry)), 'utf8'));
     } catch {
       // INVARIANT: record() never throws into the authorize path (offer() does not throw either).
     }
