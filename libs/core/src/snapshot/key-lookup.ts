@@ -1,5 +1,5 @@
 /** Resolving KMS key references (key id, key ARN, alias name, alias ARN) in snapshots. */
-import { parseArn } from '@keygate/policy-engine';
+import { type ParsedArn, parseArn } from '@keygate/policy-engine';
 import type { AccountSnapshot, KeyEntry } from './account-snapshot';
 
 /** A parsed key reference: the account it lives in and the key id or alias name. */
@@ -14,6 +14,7 @@ export interface KeyReference {
 }
 
 const ALIAS_NAME = /^alias\/[a-zA-Z0-9/_-]+$/;
+const ACCOUNT_ID = /^\d{12}$/;
 
 /**
  * Parses a key id, key ARN, alias name or alias ARN. Ids and alias names resolve in
@@ -22,13 +23,18 @@ const ALIAS_NAME = /^alias\/[a-zA-Z0-9/_-]+$/;
 export function parseKeyReference(ref: string, callerAccountId: string): KeyReference | undefined {
   if (ref.startsWith('arn:')) {
     const p = parseArn(ref);
-    if (!p || p.service !== 'kms' || !/^\d{12}$/.test(p.account)) return undefined;
-    if (p.resource.startsWith('key/') && p.resource.length > 4) return { accountId: p.account, keyId: p.resource.slice(4), region: p.region, arn: ref };
-    if (ALIAS_NAME.test(p.resource)) return { accountId: p.account, aliasName: p.resource, region: p.region, arn: ref };
-    return undefined;
+    return p ? keyReferenceOfArn(ref, p) : undefined;
   }
   if (ref.startsWith('alias/')) return ALIAS_NAME.test(ref) ? { accountId: callerAccountId, aliasName: ref } : undefined;
   return /^[a-zA-Z0-9-]{1,128}$/.test(ref) ? { accountId: callerAccountId, keyId: ref } : undefined;
+}
+
+/** The key or alias an ARN already taken apart by parseArn names; undefined for anything else. */
+export function keyReferenceOfArn(arn: string, p: ParsedArn): KeyReference | undefined {
+  if (p.service !== 'kms' || !ACCOUNT_ID.test(p.account)) return undefined;
+  if (p.resource.startsWith('key/') && p.resource.length > 4) return { accountId: p.account, keyId: p.resource.slice(4), region: p.region, arn };
+  if (ALIAS_NAME.test(p.resource)) return { accountId: p.account, aliasName: p.resource, region: p.region, arn };
+  return undefined;
 }
 
 /** The key a reference names in its account's snapshot, and the alias used (kms:RequestAlias). */
