@@ -15,7 +15,9 @@
  * default 3), BENCH_SMALL=1 (tiny data set),
  * BENCH_PROFILE=base50|auth1|auth50|batch|inproc (profiling: run only that load, or only the in-process
  * use case, then exit; no summary line),
- * BENCH_NO_DECISION_LOG=1 (A/B experiment: the decision-log writer ignores entries).
+ * BENCH_NO_DECISION_LOG=1 (A/B experiment: the decision-log writer ignores entries),
+ * BENCH_POOL=<n> (distinct authorize requests, default 400; 1 repeats one request, so its snapshot
+ * data stays in the CPU caches: the gap to 400 is the cost of memory latency).
  */
 import './alias-hook';
 import { mkdtemp } from 'node:fs/promises';
@@ -41,7 +43,7 @@ const SIZE: DataSetSize =
     : { accounts: 10, users: 200, groups: 50, roles: 20, policies: 300, keys: 1000 };
 /** Interleaved rounds of the c=50 baseline/authorize comparison (BENCH_ROUNDS). */
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
-const POOL_SIZE = 400;
+const POOL_SIZE = Number(process.env.BENCH_POOL ?? 400);
 const BATCH_SIZE = 100;
 
 const BASELINE_OP = '{ __typename }';
