@@ -22,7 +22,7 @@ class CopyFromStdin {
 
   constructor(
     private readonly statement: string,
-    private readonly payload: Uint8Array | string,
+    private readonly payload: Buffer | string,
   ) {}
 
   submit(connection: CopyConnection): void {
@@ -31,7 +31,7 @@ class CopyFromStdin {
 
   handleCopyInResponse(connection: CopyConnection): void {
     const payload = this.payload;
-    if (payload.length > 0) connection.sendCopyFromChunk(typeof payload === 'string' ? Buffer.from(payload, 'utf8') : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
+    if (payload.length > 0) connection.sendCopyFromChunk(typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload);
     connection.endCopyFrom();
   }
 
@@ -63,7 +63,7 @@ class CopyFromStdin {
 }
 
 /** Runs `statement` (a COPY ... FROM STDIN) with `payload`; resolves to the number of rows copied. */
-export function copyFromStdin(db: Pool | PoolClient | Client, statement: string, payload: Uint8Array | string): Promise<number> {
+export function copyFromStdin(db: Pool | PoolClient | Client, statement: string, payload: Buffer | string): Promise<number> {
   return new Promise((resolve, reject) => {
     const submittable = new CopyFromStdin(statement, payload);
     // node-postgres accepts any object with submit() and sets its callback.
