@@ -78,7 +78,9 @@ function whereOf(query: DecisionLogQuery): Prisma.DecisionLogWhereInput {
   }
   if (query.after !== undefined) {
     const { decidedAt, decisionId } = query.after;
-    and.push({ OR: [{ decidedAt: { lt: decidedAt } }, { decidedAt, decisionId: { lt: decisionId } }] });
+    // The first term is implied by the second; it is what bounds the primary-key scan (account_id,
+    // decided_at, decision_id) at the cursor, so a deep page does not re-read every newer row.
+    and.push({ decidedAt: { lte: decidedAt } }, { OR: [{ decidedAt: { lt: decidedAt } }, { decidedAt, decisionId: { lt: decisionId } }] });
   }
   return { AND: and };
 }
