@@ -11,6 +11,9 @@ export type { PrismaClient } from '../generated/prisma/client';
  */
 export type PrismaDb = Prisma.TransactionClient;
 
+/** Time to open one new connection unless PrismaClientOptions.connectTimeoutMillis says otherwise. */
+const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
+
 /** Pool and timeout settings (reliability test plan §4.3); every field has a safe default. */
 export interface PrismaClientOptions {
   /** Pool size; default 10 (2-core machine, Postgres on the same host). */
@@ -32,8 +35,8 @@ export interface PrismaClientOptions {
   /** Idle pooled connections are closed after this; default 30,000 ms. */
   idleTimeoutMillis?: number;
   /**
-   * Interactive transaction: max wait to start / max duration; defaults 3,000 / 5,000 ms. Starting
-   * may have to open a connection, so the wait covers the connect timeout.
+   * Interactive transaction: max wait to start / max duration; defaults 3,500 / 5,000 ms. Starting
+   * may have to open a connection and then send BEGIN, so the wait is the connect timeout + 500 ms.
    */
   transactionMaxWaitMillis?: number;
   transactionTimeoutMillis?: number;
@@ -58,7 +61,7 @@ export function createPrismaClient(databaseUrl: string, options: PrismaClientOpt
   return new PrismaClient({
     adapter,
     transactionOptions: {
-      maxWait: options.transactionMaxWaitMillis ?? 3000,
+      maxWait: options.transactionMaxWaitMillis ?? (options.connectTimeoutMillis ?? DEFAULT_CONNECT_TIMEOUT_MS) + 500,
       timeout: options.transactionTimeoutMillis ?? 5000,
     },
   });
@@ -76,7 +79,7 @@ function createPool(databaseUrl: string, options: PrismaClientOptions): Pool {
       idleTimeoutMillis: options.idleTimeoutMillis ?? 30_000,
       application_name: options.applicationName ?? 'keygate',
     },
-    options.connectTimeoutMillis ?? 3000,
+    options.connectTimeoutMillis ?? DEFAULT_CONNECT_TIMEOUT_MS,
   );
   // INVARIANT: an idle client's 'error' (e.g. 57P01 on a server restart) must never reach the
   // process as an unhandled event; the pool drops that client and the next query reconnects.
