@@ -11,6 +11,7 @@ import { type BatchBufferLog, BoundedBatchBuffer } from './bounded-batch-buffer'
 import type { DecisionLogInserter } from './decision-log.inserter';
 import { encodeDecisionLogRow } from './decision-log-copy-format';
 import type { DecisionLogRow } from './decision-log.repository';
+import { RowBytes } from './row-bytes';
 
 /** Options of {@link DecisionLogWriter}. */
 export interface DecisionLogWriterOptions {
@@ -34,13 +35,14 @@ export interface DecisionLogWriterOptions {
  */
 export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSource {
   /**
-   * INVARIANT (speed): entries are buffered as their row's COPY line in UTF-8 bytes (a small Buffer
-   * over a shared off-heap slab). Buffered entries outlive several young-generation collections: as
-   * object graphs (entry, matched statements, context, Date) they were most of what every scavenge
-   * had to copy at batch rates, and as strings (a template literal is a tree of string pieces
-   * until flattened) still several hundred bytes each; the bytes are also what COPY sends.
+   * INVARIANT (speed): entries are buffered as their row's COPY line in UTF-8 bytes (a view into a
+   * writer-owned off-heap slab, see RowBytes). Buffered entries outlive several young-generation
+   * collections: as object graphs (entry, matched statements, context, Date) they were most of what
+   * every scavenge had to copy at batch rates, and as strings (a template literal is a tree of
+   * string pieces until flattened) still several hundred bytes each; the bytes are what COPY sends.
    */
   private readonly buffer: BoundedBatchBuffer<Buffer>;
+  private readonly rowBytes = new RowBytes();
   private readonly includeContextValues: boolean;
 
   /** The writer owns `inserter` and closes it in close(). */
@@ -64,7 +66,7 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
   record(entry: DecisionLogEntry): void {
     try {
       // A full buffer drops before the row is built (overload costs the request path nothing).
-      this.buffer.offer(() => Buffer.from(encodeDecisionLogRow(this.toRow(entry)), 'utf8'));
+      this.buffer.offer(() => this.rowBytes.of(encodeDecisionLogRow(this.toRow(entry))));
     } catch {
       // INVARIANT: record() never throws into the authorize path (offer() does not throw either).
     }
