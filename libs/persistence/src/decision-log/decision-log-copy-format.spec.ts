@@ -36,8 +36,9 @@ describe('encodeDecisionLogRow', () => {
     );
   });
 
-  it('writes the context as JSON: the empty one, keys, values and a resolved alias target', () => {
-    expect(JSON.parse(fields(encodeDecisionLogRow(row({})))[11])).toEqual({ keys: [] });
+  it('writes the empty context as NULL, and keys, values and a resolved alias target as JSON', () => {
+    // COPY's NULL marker, unescaped: the raw line ends with a tab, backslash, N.
+    expect(encodeDecisionLogRow(row({})).endsWith('\t\\N\n')).toBe(true);
     const context = { keys: ['a', 'b"c'], values: { a: ['1'] }, resolvedKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/k' };
     expect(JSON.parse(fields(encodeDecisionLogRow(row({ context })))[11])).toEqual(context);
     expect(JSON.parse(fields(encodeDecisionLogRow(row({ context: { keys: [], resolvedKeyArn: 'x' } })))[11])).toEqual({ keys: [], resolvedKeyArn: 'x' });

@@ -85,6 +85,21 @@ describe('DecisionLogWriter and PrismaDecisionLogReader (embedded PostgreSQL)', 
     expect(row.contextValues).toEqual({ 'kms:EncryptionContext:Department': ['secret-department-value'] });
   });
 
+  it('stores an empty context as NULL and reads it back as empty; a context with only a resolved alias target is kept', async () => {
+    const accountId = await account();
+    const w = writer({ includeContextValues: true });
+    const plain = entry(accountId, { context: [] });
+    const viaAlias = entry(accountId, { context: [], resolvedKeyArn: `arn:aws:kms:us-east-1:${accountId}:key/k1` });
+    w.record(plain);
+    w.record(viaAlias);
+    await w.flush();
+    const rows = await reader.find({ accountId, limit: 10 });
+    expect(rows.find((r) => r.decisionId === plain.decisionId)).toMatchObject({ contextKeys: [], contextValues: null, resolvedKeyArn: null });
+    expect(rows.find((r) => r.decisionId === viaAlias.decisionId)).toMatchObject({ contextKeys: [], resolvedKeyArn: viaAlias.resolvedKeyArn });
+    const raw = await prisma.$queryRawUnsafe<Array<{ id: string; context: unknown }>>('SELECT decision_id::text AS id, context FROM decision_log WHERE account_id = $1', accountId);
+    expect(raw.find((r) => r.id === plain.decisionId)?.context).toBeNull();
+  });
+
   it('skips entries of unknown accounts without losing the rest of the batch', async () => {
     const accountId = await account();
     const w = writer();
