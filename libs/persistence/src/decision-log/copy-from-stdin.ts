@@ -13,7 +13,7 @@ interface CopyConnection {
   endCopyFrom(): void;
 }
 
-/** One COPY FROM STDIN statement with its payload (text format, rows ending in "\n"; UTF-8 bytes or text). */
+/** One COPY FROM STDIN statement with its payload (text format in UTF-8, rows ending in "\n"). */
 class CopyFromStdin {
   /** Set by node-postgres (client.query / pool.query). */
   callback?: Callback;
@@ -22,7 +22,7 @@ class CopyFromStdin {
 
   constructor(
     private readonly statement: string,
-    private readonly payload: Buffer | string,
+    private readonly payload: Buffer,
   ) {}
 
   submit(connection: CopyConnection): void {
@@ -30,8 +30,7 @@ class CopyFromStdin {
   }
 
   handleCopyInResponse(connection: CopyConnection): void {
-    const payload = this.payload;
-    if (payload.length > 0) connection.sendCopyFromChunk(typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload);
+    if (this.payload.length > 0) connection.sendCopyFromChunk(this.payload);
     connection.endCopyFrom();
   }
 
@@ -63,7 +62,7 @@ class CopyFromStdin {
 }
 
 /** Runs `statement` (a COPY ... FROM STDIN) with `payload`; resolves to the number of rows copied. */
-export function copyFromStdin(db: Pool | PoolClient | Client, statement: string, payload: Buffer | string): Promise<number> {
+export function copyFromStdin(db: Pool | PoolClient | Client, statement: string, payload: Buffer): Promise<number> {
   return new Promise((resolve, reject) => {
     const submittable = new CopyFromStdin(statement, payload);
     // node-postgres accepts any object with submit() and sets its callback.

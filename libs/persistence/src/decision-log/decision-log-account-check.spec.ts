@@ -10,6 +10,8 @@ import { encodeDecisionLogRow } from './decision-log-copy-format';
 import { COPY_DECISION_LOG } from './decision-log.repository';
 
 let n = 0;
+/** COPY payload of one row per account id. */
+const rowsOf = (...accountIds: string[]) => Buffer.from(accountIds.map(rowOf).join(''), 'utf8');
 const rowOf = (accountId: string) =>
   encodeDecisionLogRow({
     accountId,
@@ -46,8 +48,8 @@ describe('decision_log account check (embedded PostgreSQL)', () => {
     const c = await client();
     const a = await account(c);
     const b = await account(c);
-    await expect(copyFromStdin(c, COPY_DECISION_LOG, rowOf(a) + rowOf(b) + rowOf(a))).resolves.toBe(3);
-    await expect(copyFromStdin(c, COPY_DECISION_LOG, rowOf(a) + rowOf(uniqueAccountId()))).rejects.toMatchObject({ code: '23503' });
+    await expect(copyFromStdin(c, COPY_DECISION_LOG, rowsOf(a, b, a))).resolves.toBe(3);
+    await expect(copyFromStdin(c, COPY_DECISION_LOG, rowsOf(a, uniqueAccountId()))).rejects.toMatchObject({ code: '23503' });
     expect(await count(c, a)).toBe(2);
   });
 
@@ -55,7 +57,7 @@ describe('decision_log account check (embedded PostgreSQL)', () => {
     const c = await client();
     const a = await account(c);
     const kept = await account(c);
-    await copyFromStdin(c, COPY_DECISION_LOG, rowOf(a) + rowOf(a) + rowOf(kept));
+    await copyFromStdin(c, COPY_DECISION_LOG, rowsOf(a, a, kept));
     await c.query(`DELETE FROM "account" WHERE "account_id" = $1`, [a]);
     expect(await count(c, a)).toBe(0);
     expect(await count(c, kept)).toBe(1);
@@ -66,7 +68,7 @@ describe('decision_log account check (embedded PostgreSQL)', () => {
     const admin = await client();
     const a = await account(admin);
     await writer.query('BEGIN');
-    await copyFromStdin(writer, COPY_DECISION_LOG, rowOf(a));
+    await copyFromStdin(writer, COPY_DECISION_LOG, rowsOf(a));
     // The log transaction holds KEY SHARE on the account: the delete cannot go ahead.
     await admin.query(`SET lock_timeout = '300ms'`);
     await expect(admin.query(`DELETE FROM "account" WHERE "account_id" = $1`, [a])).rejects.toMatchObject({ code: '55P03' });
@@ -84,7 +86,7 @@ describe('decision_log account check (embedded PostgreSQL)', () => {
     const a = await account(admin);
     await admin.query('BEGIN');
     await admin.query(`DELETE FROM "account" WHERE "account_id" = $1`, [a]);
-    const writing = copyFromStdin(writer, COPY_DECISION_LOG, rowOf(a)).then(
+    const writing = copyFromStdin(writer, COPY_DECISION_LOG, rowsOf(a)).then(
       () => 'inserted',
       (e: { code?: string }) => e.code,
     );

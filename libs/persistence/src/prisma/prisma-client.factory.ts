@@ -52,7 +52,8 @@ export interface PrismaClientOptions {
  * statement timeout and an idle-in-transaction timeout. `$disconnect()` also ends the pool.
  */
 export function createPrismaClient(databaseUrl: string, options: PrismaClientOptions = {}): PrismaClient {
-  const pool = createPool(databaseUrl, options);
+  const connectTimeoutMillis = options.connectTimeoutMillis ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const pool = createPool(databaseUrl, options, connectTimeoutMillis);
   const adapter = new PrismaPg(pool, {
     disposeExternalPool: true,
     onPoolError: options.onPoolError ?? (() => undefined),
@@ -61,13 +62,13 @@ export function createPrismaClient(databaseUrl: string, options: PrismaClientOpt
   return new PrismaClient({
     adapter,
     transactionOptions: {
-      maxWait: options.transactionMaxWaitMillis ?? (options.connectTimeoutMillis ?? DEFAULT_CONNECT_TIMEOUT_MS) + 500,
+      maxWait: options.transactionMaxWaitMillis ?? connectTimeoutMillis + 500,
       timeout: options.transactionTimeoutMillis ?? 5000,
     },
   });
 }
 
-function createPool(databaseUrl: string, options: PrismaClientOptions): Pool {
+function createPool(databaseUrl: string, options: PrismaClientOptions, connectTimeoutMillis: number): Pool {
   const pool = new BoundedWaitPool(
     {
       connectionString: databaseUrl,
@@ -79,7 +80,7 @@ function createPool(databaseUrl: string, options: PrismaClientOptions): Pool {
       idleTimeoutMillis: options.idleTimeoutMillis ?? 30_000,
       application_name: options.applicationName ?? 'keygate',
     },
-    options.connectTimeoutMillis ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    connectTimeoutMillis,
   );
   // INVARIANT: an idle client's 'error' (e.g. 57P01 on a server restart) must never reach the
   // process as an unhandled event; the pool drops that client and the next query reconnects.
