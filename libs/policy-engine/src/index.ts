@@ -83,6 +83,8 @@ export * from './unconfirmed-choices';
 export { createPolicySet, createPolicySetBudget, DEFAULT_POLICY_SET_BUDGET_UNITS } from './compile/policy-set';
 /** Budget shared by the policy sets of one snapshot. */
 export type { PolicySetBudget } from './compile/policy-set';
+/** `keyTargetOf(keyArn)`: a key's resource target, built once per key (pass it as KeyFacts.target). */
+export { keyTargetOf } from './evaluate/request-target';
 /** `keyStateCheck(action, keyState, keyArn?)`: the §4.2 key-state table (DisabledException / KMSInvalidStateException). */
 export { keyStateCheck } from './catalog/key-state';
 /** Result of keyStateCheck. */

@@ -89,6 +89,18 @@ export interface KeyFacts {
   aliases: string[];
   /** aws:ResourceTag/* (IAM policies only). */
   tags: Record<string, string>;
+  /**
+   * Optional, for speed: keyTargetOf(arn), built once when the key is loaded. Opaque; without it
+   * (or with anything keyTargetOf did not build for this `arn`) the engine builds it per decision.
+   */
+  target?: KeyTarget;
+}
+
+/** What keyTargetOf(keyArn) returns: opaque and immutable to callers. */
+export interface KeyTarget {
+  readonly kind: 'key-target';
+  /** Engine-internal representation; do not inspect outside the engine. */
+  readonly internal: unknown;
 }
 
 /** A KMS grant on the key, as stored. Grants can only allow. */

@@ -8,6 +8,7 @@ import {
   type PolicySetBudget,
   type GrantFacts,
   type KeyFacts,
+  keyTargetOf,
   type PolicyKind,
   type PolicySourceType,
 } from '@keygate/policy-engine';
@@ -194,6 +195,7 @@ function keyEntry(accountId: string, key: KeyRow, aliases: string[], grants: Gra
     multiRegion: key.keyId.startsWith('mrk-'),
     aliases: Object.freeze(aliases) as string[],
     tags: Object.freeze({ ...key.tags }),
+    target: keyTargetOf(key.arn),
   });
   return Object.freeze({
     keyId: key.keyId,

@@ -7,7 +7,7 @@ import { allowedReason, explicitDenyReason, firstDenySource, implicitDenyReason,
 import { CROSS_ACCOUNT_GRANT_TO_PRINCIPAL_SUFFICES, KEY_POLICY_ROLE_GRANT_LIMITED_BY_BOUNDARY } from '../unconfirmed-choices';
 import { Accumulator, MatchInput, PolicyOutcome, emptyOutcome, evaluateBoundaries, evaluateIdentityPolicies, evaluatePolicy } from './policy-evaluator';
 import { actionIdOf } from '../compile/action-index';
-import { resourceTarget } from './request-target';
+import { requestKeyTarget } from './request-target';
 import { GranteeMatch, allowingGrants, grantEntry } from './grant-evaluator';
 import { finish } from './finish';
 
@@ -27,7 +27,7 @@ interface KmsFacts {
 
 /** Decide a request on a KMS key. `keyArn` is the key the resource resolved to. */
 export function evaluateKms(req: AuthorizationRequest, keyArn: string, actionLower: string, ctx: RequestContext, acc: Accumulator): AuthorizationDecision {
-  const iamInput: MatchInput = { actionLower, actionId: actionIdOf(actionLower), target: resourceTarget(keyArn, req, actionLower), ctx: ctx.forIam, principal: req.principal };
+  const iamInput: MatchInput = { actionLower, actionId: actionIdOf(actionLower), target: requestKeyTarget(req, keyArn, actionLower), ctx: ctx.forIam, principal: req.principal };
   const id = evaluateIdentityPolicies(req, iamInput, acc);
   const boundary = evaluateBoundaries(req, iamInput, acc);
   const key = emptyOutcome();

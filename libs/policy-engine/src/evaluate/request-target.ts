@@ -1,5 +1,5 @@
 /** Normalised view of the request: lower-cased action, resource target, owning account. */
-import type { AuthorizationRequest } from '../types';
+import type { AuthorizationRequest, KeyTarget } from '../types';
 import { parseArn } from '../match/arn';
 import { type ArnKey, type ResourceTarget, exactArnKey, sharedArnKey } from '../compile/resource-matcher';
 import { splitRequestArn } from '../match/arn-pattern';
@@ -40,6 +40,31 @@ export function resourceTarget(resource: string, req: AuthorizationRequest, acti
     return new RequestTarget('*', null, true, [partition.toLowerCase(), service, req.region.toLowerCase(), account]);
   }
   return new RequestTarget(resource, targetKey(resource), false, NO_SCOPE);
+}
+
+/** A KeyTarget: the resource target of a key ARN, wrapped so that callers cannot forge one. */
+class PrebuiltKeyTarget implements KeyTarget {
+  readonly kind = 'key-target';
+  constructor(readonly internal: RequestTarget) {}
+}
+
+/**
+ * The target of a KMS key's own ARN, built once when the key is loaded (KeyFacts.target): a
+ * decision on the key then neither takes the ARN apart nor looks it up in the shared ARN-key table
+ * (a 50k-entry map, so a cache miss or two per decision). The ArnKey is the shared one if a policy
+ * compiled before lists the ARN, else an equal fresh one: literal comparisons give the same answers.
+ */
+export function keyTargetOf(keyArn: string): KeyTarget {
+  return Object.freeze(new PrebuiltKeyTarget(new RequestTarget(keyArn, targetKey(keyArn), false, NO_SCOPE)));
+}
+
+/**
+ * The target of the request's key `keyArn`: the prebuilt one when req.key carries one that
+ * keyTargetOf built for that same ARN, else a new one. INVARIANT: anything else is never used.
+ */
+export function requestKeyTarget(req: AuthorizationRequest, keyArn: string, actionLower: string): ResourceTarget {
+  const pre = req.key?.target;
+  return pre instanceof PrebuiltKeyTarget && pre.internal.raw === keyArn ? pre.internal : resourceTarget(keyArn, req, actionLower);
 }
 
 /** The exactArnKey form of the request ARN (the raw text itself when its head has nothing to lower-case); null when not an ARN. */
