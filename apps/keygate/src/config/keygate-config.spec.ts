@@ -15,6 +15,7 @@ describe('parseConfig', () => {
       logLevel: 'info',
       nodeEnv: 'development',
       stalenessSeconds: 30,
+      snapshotCacheMegabytes: 1024,
       graphiql: true,
       introspection: true,
       bodyLimitBytes: 65536,
@@ -23,6 +24,10 @@ describe('parseConfig', () => {
       operatorRateLimitPerSecond: 0,
     });
     expect(config.dataDir).toMatch(/\.keygate$/);
+  });
+
+  it('reads the snapshot memory budget in MB', () => {
+    expect(parseConfig({ KEYGATE_SNAPSHOT_CACHE_MB: '256' }).snapshotCacheMegabytes).toBe(256);
   });
 
   it('switches GraphiQL and introspection off in production unless asked', () => {
@@ -60,6 +65,8 @@ describe('parseConfig', () => {
     [{ NODE_ENV: 'staging' }, /NODE_ENV/],
     [{ KEYGATE_GRAPHIQL: 'maybe' }, /KEYGATE_GRAPHIQL/],
     [{ KEYGATE_STALENESS_SECONDS: '0' }, /KEYGATE_STALENESS_SECONDS/],
+    [{ KEYGATE_SNAPSHOT_CACHE_MB: '8' }, /KEYGATE_SNAPSHOT_CACHE_MB/],
+    [{ KEYGATE_SNAPSHOT_CACHE_MB: 'big' }, /KEYGATE_SNAPSHOT_CACHE_MB/],
   ])('rejects %p naming the variable', (env, name) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(name);

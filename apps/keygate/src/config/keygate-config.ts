@@ -25,6 +25,8 @@ export interface KeygateConfig {
   logLevel: LogLevel;
   nodeEnv: NodeEnv;
   stalenessSeconds: number;
+  /** Memory budget of the compiled account snapshots, in estimated MB (KEYGATE_SNAPSHOT_CACHE_MB); least recently used ones are dropped beyond it. */
+  snapshotCacheMegabytes: number;
   graphiql: boolean;
   introspection: boolean;
   /** Largest accepted HTTP body (a 32 KB key policy JSON-escaped in a GraphQL string fits). */
@@ -151,6 +153,7 @@ export function parseConfig(env: Env): KeygateConfig {
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     nodeEnv,
     stalenessSeconds: integer(env, 'KEYGATE_STALENESS_SECONDS', 30, 1, 3600),
+    snapshotCacheMegabytes: integer(env, 'KEYGATE_SNAPSHOT_CACHE_MB', 1024, 16, 1024 * 1024),
     graphiql: boolean(env, 'KEYGATE_GRAPHIQL', devTools),
     introspection: boolean(env, 'KEYGATE_INTROSPECTION', devTools),
     bodyLimitBytes: 64 * 1024,

@@ -64,4 +64,9 @@ export interface AccountSnapshot {
   readonly compiled: ReadonlyMap<string, CompiledEntry>;
   /** Policies that could not be compiled (for logs). */
   readonly problems: readonly string[];
+  /**
+   * Rough heap bytes of this snapshot (estimateSnapshotBytes), for the cache's memory budget. The
+   * merged identity-policy sets, built lazily, are not included: they have their own budget.
+   */
+  readonly estimatedBytes: number;
 }

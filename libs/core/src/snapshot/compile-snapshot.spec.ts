@@ -1,5 +1,5 @@
 import { authorize } from '@keygate/policy-engine';
-import { compileSnapshot } from './compile-snapshot';
+import { SNAPSHOT_BYTES_PER_BODY, SNAPSHOT_BYTES_PER_BODY_CHAR, compileSnapshot } from './compile-snapshot';
 import { emptyAccount, keyRow, policyDoc, userRow } from './snapshot.fixture';
 
 const A = '111122223333';
@@ -145,5 +145,36 @@ describe('compileSnapshot sharing identical documents', () => {
       expect(identityMatches('kms:Decrypt')).toEqual([`arn:aws:iam::${A}:group/devs/inline/gi`]);
       expect(identityMatches('kms:DescribeKey')).toEqual([AWS_P]);
     }
+  });
+});
+
+describe('estimatedBytes', () => {
+  const keyIds = (n: number) => Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+  const withKeys = (ids: string[], policyOf: (i: number) => string) => {
+    const d = emptyAccount(A);
+    d.keys = ids.map((id, i) => keyRow(A, id, { policy: policyOf(i) }));
+    return compileSnapshot(d, { loadedAtMs: 0 }).estimatedBytes;
+  };
+  const policy = (i: number) => policyDoc('Allow', 'kms:Encrypt', '*', { Sid: `S${i}`, Principal: { AWS: `arn:aws:iam::${A}:root` } });
+
+  it('is the same for the same data', () => {
+    expect(compileSnapshot(data(), { loadedAtMs: 1 }).estimatedBytes).toBe(compileSnapshot(data(), { loadedAtMs: 2 }).estimatedBytes);
+  });
+
+  it('grows with keys, principals and policy text', () => {
+    const one = withKeys(keyIds(1), policy);
+    expect(withKeys(keyIds(10), policy)).toBeGreaterThan(one);
+    const withUser = emptyAccount(A);
+    withUser.users = [userRow(A, 'alice')];
+    expect(compileSnapshot(withUser, { loadedAtMs: 0 }).estimatedBytes).toBeGreaterThan(compileSnapshot(emptyAccount(A), { loadedAtMs: 0 }).estimatedBytes);
+    expect(withKeys(keyIds(1), () => policyDoc('Allow', ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], '*', { Principal: { AWS: `arn:aws:iam::${A}:root` } }))).toBeGreaterThan(one);
+  });
+
+  it('counts a policy body shared by identical texts once (its texts each time)', () => {
+    const ids = keyIds(10);
+    const shared = withKeys(ids, () => policy(0));
+    const distinct = withKeys(ids, policy);
+    // Ten distinct texts of the same length cost nine more compiled bodies than ten copies of one text.
+    expect(distinct - shared).toBe(9 * (SNAPSHOT_BYTES_PER_BODY + policy(0).length * SNAPSHOT_BYTES_PER_BODY_CHAR));
   });
 });

@@ -256,5 +256,44 @@ export function compileSnapshot(data: AccountAuthorizationData, options: Compile
     aliases,
     compiled: compiler.compiled,
     problems: Object.freeze(compiler.problems),
+    estimatedBytes: estimateSnapshotBytes(compiler.compiled, principals.size, keys.size, data.aliases.length + data.grants.length),
   });
+}
+
+/** Heap bytes per compiled policy body, plus per character of its text (a body shared by identical texts counts once). */
+export const SNAPSHOT_BYTES_PER_BODY = 500;
+export const SNAPSHOT_BYTES_PER_BODY_CHAR = 3;
+/** Heap bytes per character of policy text: the snapshot keeps every text, to recognise an unchanged policy on the next load. */
+export const SNAPSHOT_BYTES_PER_TEXT_CHAR = 1;
+/** Heap bytes per key entry (entry, facts, resource target, map slot, id and ARN strings). */
+export const SNAPSHOT_BYTES_PER_KEY = 1000;
+/** Heap bytes per principal entry (entry, facts, policy lists, map slots, strings). */
+export const SNAPSHOT_BYTES_PER_PRINCIPAL = 3200;
+/** Heap bytes per alias or grant. */
+export const SNAPSHOT_BYTES_PER_ALIAS_OR_GRANT = 300;
+
+/**
+ * A rough size of a snapshot, for the cache's memory budget. The constants were fitted to heap
+ * measurements of four account shapes (`npm run bench:snapshot-memory` and the bench:authorize
+ * data set; README, "Snapshot memory"), each within 2%; accounts of other shapes land further off.
+ */
+export function estimateSnapshotBytes(compiled: ReadonlyMap<string, CompiledEntry>, principals: number, keys: number, aliasesAndGrants: number): number {
+  let textChars = 0;
+  let bodyChars = 0;
+  const bodies = new Set<unknown>();
+  for (const entry of compiled.values()) {
+    textChars += entry.text.length;
+    const body = entry.policy?.internal;
+    if (body === undefined || bodies.has(body)) continue;
+    bodies.add(body);
+    bodyChars += entry.text.length;
+  }
+  return (
+    textChars * SNAPSHOT_BYTES_PER_TEXT_CHAR +
+    bodies.size * SNAPSHOT_BYTES_PER_BODY +
+    bodyChars * SNAPSHOT_BYTES_PER_BODY_CHAR +
+    keys * SNAPSHOT_BYTES_PER_KEY +
+    principals * SNAPSHOT_BYTES_PER_PRINCIPAL +
+    aliasesAndGrants * SNAPSHOT_BYTES_PER_ALIAS_OR_GRANT
+  );
 }

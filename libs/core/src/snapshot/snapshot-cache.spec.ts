@@ -175,4 +175,82 @@ describe('SnapshotCache', () => {
     expect(cache.peek(B)).toBeUndefined();
     expect(cache.peek(A)?.status).toBe('ok');
   });
+
+  describe('memory budget', () => {
+    const C = '777777777777';
+    const bytesOf = (lookup: Awaited<ReturnType<SnapshotCache['get']>>) => (lookup.status === 'ok' ? lookup.snapshot.estimatedBytes : 0);
+
+    /** A cache whose budget holds the empty snapshots of A and B but not a third one. */
+    async function twoFit() {
+      const probe = setup();
+      const each = bytesOf(await probe.cache.get(A));
+      expect(each).toBeGreaterThan(0);
+      const ctx = setup({ maxBytes: 2 * each + each / 2 });
+      ctx.source.accounts.set(C, emptyAccount(C));
+      return { ...ctx, each };
+    }
+
+    it('keeps the byte total of what it holds, through reloads, missing accounts and evictions', async () => {
+      const { source, cache } = setup({ maxAccounts: 2 });
+      const a = bytesOf(await cache.get(A));
+      const b = bytesOf(await cache.get(B));
+      expect(cache.estimatedBytes).toBe(a + b);
+      // A reload replaces the old snapshot's bytes with the new one's (more policy text: more bytes).
+      const revision = source.update(A, () => ({ users: [userRow(A, 'alice')] }));
+      const a2 = bytesOf(await cache.get(A, { atLeastRevision: revision }));
+      expect(a2).toBeGreaterThan(a);
+      expect(cache.estimatedBytes).toBe(a2 + b);
+      // An account that no longer exists holds nothing.
+      source.accounts.delete(B);
+      cache.observeRevision(B, 99n);
+      expect(await cache.get(B)).toEqual({ status: 'missing', accountId: B });
+      expect(cache.estimatedBytes).toBe(a2);
+      // The count bound evicts too, and gives the bytes back.
+      source.accounts.set(C, emptyAccount(C));
+      await cache.get(C);
+      expect(cache.size).toBeLessThanOrEqual(2);
+      const held = [A, B, C].map((id) => cache.peek(id)).reduce((n, l) => n + (l?.status === 'ok' ? l.snapshot.estimatedBytes : 0), 0);
+      expect(cache.estimatedBytes).toBe(held);
+    });
+
+    it('drops the least recently used snapshots when a load goes over the budget', async () => {
+      const { clock, cache, errors, each } = await twoFit();
+      await cache.get(A);
+      clock.now += 1;
+      await cache.get(B);
+      clock.now += 1;
+      cache.peek(A); // A is now used more recently than B.
+      clock.now += 1;
+      expect((await cache.get(C)).status).toBe('ok');
+      expect(cache.peek(B)).toBeUndefined();
+      expect(cache.peek(A)?.status).toBe('ok');
+      expect(cache.peek(C)?.status).toBe('ok');
+      expect(cache.estimatedBytes).toBe(2 * each);
+      expect(errors).toEqual([]);
+    });
+
+    it('loads a dropped account again on its next request', async () => {
+      const { clock, source, cache } = await twoFit();
+      await cache.get(A);
+      clock.now += 1;
+      await cache.get(B);
+      clock.now += 1;
+      await cache.get(C);
+      const loads = source.loads;
+      expect(cache.peek(A)).toBeUndefined();
+      expect((await cache.get(A)).status).toBe('ok');
+      expect(source.loads).toBe(loads + 1);
+    });
+
+    it('keeps a snapshot larger than the whole budget, drops the others, and reports it', async () => {
+      const { source, cache, errors } = setup({ maxBytes: 1 });
+      await cache.get(B);
+      source.update(A, () => ({ users: [userRow(A, 'alice')] }));
+      const lookup = await cache.get(A);
+      expect(lookup.status).toBe('ok');
+      expect(cache.peek(B)).toBeUndefined();
+      expect(cache.estimatedBytes).toBe(bytesOf(lookup));
+      expect(String(errors.at(-1))).toMatch(/over the snapshot memory budget of 1 MB/);
+    });
+  });
 });

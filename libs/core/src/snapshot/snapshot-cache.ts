@@ -18,13 +18,18 @@ export interface SnapshotCacheOptions {
   pollIntervalMs?: number;
   /** Accounts kept in memory (least recently used evicted); default 10,000. */
   maxAccounts?: number;
+  /**
+   * Memory budget of the snapshots, in estimated bytes (AccountSnapshot.estimatedBytes); when a
+   * load takes the total over it, the least recently used snapshots are dropped. Default 1 GiB.
+   */
+  maxBytes?: number;
   /** How long a request waits for a newer revision when an older usable snapshot exists; default 150. */
   refreshWaitMs?: number;
   /** How long a request waits for the first load of an account; default 2,000. */
   loadWaitMs?: number;
   /** After a failed load, no new load of that account starts for this long; default 200. */
   retryAfterMs?: number;
-  /** Load/poll failures and uncompilable policies (for logs). */
+  /** Load/poll failures, uncompilable policies and an exceeded memory budget (for logs). */
   onError?: (err: unknown, accountId?: string) => void;
 }
 
@@ -76,6 +81,9 @@ export class SnapshotCache {
   private readonly now: () => number;
   private readonly stalenessMs: number;
   private readonly maxAccounts: number;
+  private readonly maxBytes: number;
+  /** INVARIANT: the sum of estimatedBytes over the snapshots of `entries`. */
+  private bytes = 0;
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
 
@@ -83,6 +91,7 @@ export class SnapshotCache {
     this.now = options.now ?? Date.now;
     this.stalenessMs = options.stalenessMs ?? 30_000;
     this.maxAccounts = options.maxAccounts ?? 10_000;
+    this.maxBytes = options.maxBytes ?? 1024 * 1024 * 1024;
   }
 
   /** The staleness bound in ms. */
@@ -161,6 +170,11 @@ export class SnapshotCache {
     return this.entries.size;
   }
 
+  /** Estimated bytes of the snapshots held (see maxBytes). */
+  get estimatedBytes(): number {
+    return this.bytes;
+  }
+
   private async pollOnce(): Promise<void> {
     const ids = [...this.entries.keys()];
     if (ids.length === 0) return;
@@ -217,9 +231,40 @@ export class SnapshotCache {
 
   /** Drops the least recently used tenth of the accounts (never one that is loading). */
   private evict(): void {
-    const candidates = [...this.entries.entries()].filter(([, e]) => !e.loading).sort((a, b) => a[1].lastUsedMs - b[1].lastUsedMs);
     const excess = this.entries.size - this.maxAccounts + Math.floor(this.maxAccounts / 10);
-    for (const [id] of candidates.slice(0, Math.max(0, excess))) this.entries.delete(id);
+    for (const [id, entry] of this.evictable().slice(0, Math.max(0, excess))) this.drop(id, entry);
+  }
+
+  /**
+   * Drops least recently used snapshots until the total is within maxBytes again; never `loaded`
+   * (the snapshot a request is waiting for) nor one that is loading. A snapshot larger than the
+   * whole budget is kept, and reported.
+   */
+  private evictForMemory(accountId: string, loaded: Entry): void {
+    for (const [id, entry] of this.evictable()) {
+      if (this.bytes <= this.maxBytes) return;
+      if (entry !== loaded && entry.snapshot !== undefined) this.drop(id, entry);
+    }
+    if (this.bytes > this.maxBytes) {
+      const mb = (n: number) => `${Math.ceil(n / (1024 * 1024))} MB`;
+      this.options.onError?.(new Error(`Snapshots hold an estimated ${mb(this.bytes)}, over the snapshot memory budget of ${mb(this.maxBytes)}: the snapshots left are in use or loading.`), accountId);
+    }
+  }
+
+  /** Entries that may be dropped (not loading), least recently used first. */
+  private evictable(): Array<[string, Entry]> {
+    return [...this.entries.entries()].filter(([, e]) => !e.loading).sort((a, b) => a[1].lastUsedMs - b[1].lastUsedMs);
+  }
+
+  private drop(accountId: string, entry: Entry): void {
+    this.entries.delete(accountId);
+    this.bytes -= entry.snapshot?.estimatedBytes ?? 0;
+  }
+
+  /** Replaces the entry's snapshot, keeping the byte total in step. */
+  private setSnapshot(entry: Entry, snapshot: AccountSnapshot | undefined): void {
+    this.bytes += (snapshot?.estimatedBytes ?? 0) - (entry.snapshot?.estimatedBytes ?? 0);
+    entry.snapshot = snapshot;
   }
 
   /** Single flight: at most one load per account at a time, and none right after a failure. */
@@ -242,14 +287,15 @@ export class SnapshotCache {
     try {
       const data = await this.options.source.load(accountId);
       if (data === null) {
-        entry.snapshot = undefined;
+        this.setSnapshot(entry, undefined);
         entry.missing = true;
       } else {
         const snapshot = compileSnapshot(data, { loadedAtMs: startedAt, previous: entry.snapshot });
         if (snapshot.problems.length > 0) this.options.onError?.(new Error(snapshot.problems.join(' ')), accountId);
-        entry.snapshot = snapshot;
+        this.setSnapshot(entry, snapshot);
         entry.missing = false;
         if (snapshot.revision > entry.knownRevision) entry.knownRevision = snapshot.revision;
+        if (this.bytes > this.maxBytes) this.evictForMemory(accountId, entry);
       }
       entry.syncedAtMs = startedAt;
       entry.failedAtMs = 0;
