@@ -96,10 +96,10 @@ export interface KeyFacts {
   target?: KeyTarget;
 }
 
-/** What keyTargetOf(keyArn) returns: opaque and immutable to callers. */
+/** What keyTargetOf(keyArn) returns: opaque to callers (its target is private to the engine). */
 export interface KeyTarget {
   readonly kind: 'key-target';
-  /** Engine-internal representation; do not inspect outside the engine. */
+  /** Nothing for callers (undefined): the engine keeps the target in a private field. */
   readonly internal: unknown;
 }
 

@@ -1,4 +1,5 @@
 import { SnapshotCache, type SnapshotCacheOptions } from './snapshot-cache';
+import type { AuthorizationDataSource } from './authorization-data.port';
 import { emptyAccount, FakeDataSource, policyDoc, userRow } from './snapshot.fixture';
 
 const A = '111122223333';
@@ -240,6 +241,87 @@ describe('SnapshotCache', () => {
       expect(cache.peek(A)).toBeUndefined();
       expect((await cache.get(A)).status).toBe('ok');
       expect(source.loads).toBe(loads + 1);
+    });
+
+    it('never drops a snapshot that is being reloaded, even the least recently used', async () => {
+      const { clock, source, cache, each } = await twoFit();
+      await cache.get(B);
+      clock.now += 1;
+      await cache.get(A);
+      clock.now += 1;
+      // B (least recently used) starts a reload that stays open...
+      let open!: () => void;
+      source.gate = new Promise((resolve) => (open = resolve));
+      const revision = source.update(B, () => ({}));
+      const reload = cache.get(B, { atLeastRevision: revision });
+      source.gate = undefined;
+      // ...while C's load goes over the budget: A goes, B stays.
+      await cache.get(C);
+      expect(cache.peek(A)).toBeUndefined();
+      open();
+      expect(revisionOf(await reload)).toBe(revision);
+      expect(cache.peek(C)?.status).toBe('ok');
+      expect(cache.estimatedBytes).toBe(2 * each);
+    });
+
+    it('keeps its byte total equal to what it holds under concurrent loads, changes and evictions', async () => {
+      const ids = ['100000000001', '100000000002', '100000000003', '100000000004', '100000000005'];
+      const probe = setup();
+      probe.source.accounts.set(ids[0], emptyAccount(ids[0]));
+      const each = bytesOf(await probe.cache.get(ids[0]));
+      let seed = 7;
+      const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+      let evictions = 0;
+      // Once bounded by the account count, once by memory (about two empty accounts' worth).
+      for (const bound of [{ maxAccounts: 4 }, { maxBytes: 2 * each + each / 2 }]) {
+        const { clock, source, cache } = setup(bound);
+        for (const id of ids) source.accounts.set(id, emptyAccount(id));
+        const entries = (cache as unknown as { entries: Map<string, { snapshot?: { estimatedBytes: number } }> }).entries;
+        for (let round = 0; round < 60; round++) {
+          const changed = ids[next(ids.length)];
+          if (next(2) === 0) cache.observeRevision(changed, source.update(changed, (d) => ({ users: [...d.users, userRow(changed, `u${round}`)] })));
+          clock.now += next(3);
+          const before = entries.size;
+          await Promise.all(Array.from({ length: 3 }, () => cache.get(ids[next(ids.length)])));
+          if (entries.size < before) evictions++;
+          const held = [...entries.values()].reduce((n, e) => n + (e.snapshot?.estimatedBytes ?? 0), 0);
+          expect(cache.estimatedBytes).toBe(held);
+        }
+      }
+      expect(evictions).toBeGreaterThan(0);
+    });
+
+    it('counts nothing for an entry dropped while its request waits for a newer revision, and serves that request', async () => {
+      // C's first load is older than the revision its request asks for, so the request loads again;
+      // meanwhile E's load (finishing after 0-9 extra microtask turns) goes over the budget.
+      const [A1, B1, C1, E1] = ['100000000001', '100000000002', '100000000003', '100000000004'];
+      for (let turns = 0; turns < 10; turns++) {
+        const loads = new Map<string, number>();
+        const source: AuthorizationDataSource = {
+          async load(id) {
+            const n = (loads.get(id) ?? 0) + 1;
+            loads.set(id, n);
+            if (id === E1) for (let i = 0; i < turns; i++) await Promise.resolve();
+            const d = emptyAccount(id, BigInt(n));
+            // Each load of C finds more users (a snapshot of another size).
+            if (id === C1) d.users = Array.from({ length: 2 * (n - 1) }, (_, i) => userRow(id, `user-${i}`));
+            return d;
+          },
+          revisions: async () => new Map(),
+        };
+        const clock = { now: 1000 };
+        const each = bytesOf(await new SnapshotCache({ source, now: () => clock.now }).get(A1));
+        loads.clear();
+        const cache = new SnapshotCache({ source, now: () => clock.now, maxBytes: 2 * each + each / 2 });
+        await cache.get(A1);
+        clock.now++;
+        await cache.get(B1);
+        clock.now++;
+        const [c] = await Promise.all([cache.get(C1, { atLeastRevision: 2n }), cache.get(E1)]);
+        expect(revisionOf(c)! >= 2n).toBe(true);
+        const entries = (cache as unknown as { entries: Map<string, { snapshot?: { estimatedBytes: number } }> }).entries;
+        expect(cache.estimatedBytes).toBe([...entries.values()].reduce((n, e) => n + (e.snapshot?.estimatedBytes ?? 0), 0));
+      }
     });
 
     it('keeps a snapshot larger than the whole budget, drops the others, and reports it', async () => {

@@ -51,6 +51,8 @@ interface Entry {
   /** When the last load failed (0: it did not). */
   failedAtMs: number;
   lastUsedMs: number;
+  /** What this entry adds to the cache's byte total: its snapshot's estimatedBytes while it is in the cache, else 0. */
+  countedBytes: number;
 }
 
 const NEVER = -1n;
@@ -82,7 +84,7 @@ export class SnapshotCache {
   private readonly stalenessMs: number;
   private readonly maxAccounts: number;
   private readonly maxBytes: number;
-  /** INVARIANT: the sum of estimatedBytes over the snapshots of `entries`. */
+  /** INVARIANT: the sum of countedBytes over `entries` (an entry dropped while loading counts 0). */
   private bytes = 0;
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
@@ -127,14 +129,17 @@ export class SnapshotCache {
     const wait = hadData ? (opts.waitMs ?? this.options.refreshWaitMs ?? 150) : Math.max(opts.waitMs ?? 0, this.options.loadWaitMs ?? 2000);
     const deadline = this.now() + wait;
     // A load that started before the caller's write committed may come back too old: retry once or twice.
+    let current = entry;
     for (let attempt = 0; attempt < 3; attempt++) {
       const remaining = deadline - this.now();
       if (remaining <= 0) break;
-      await delay(this.refresh(accountId, entry), remaining);
+      // The entry may have been dropped (memory budget, account bound) while the caller waited.
+      current = this.entryFor(accountId);
+      await delay(this.refresh(accountId, current), remaining);
       const done = this.peek(accountId, opts.atLeastRevision);
       if (done) return done;
     }
-    return this.fallback(accountId, entry, opts.atLeastRevision);
+    return this.fallback(accountId, current, opts.atLeastRevision);
   }
 
   /** Records that the database holds `revision` for the account (NOTIFY, poll, direct read). */
@@ -223,7 +228,7 @@ export class SnapshotCache {
   private entryFor(accountId: string): Entry {
     let entry = this.entries.get(accountId);
     if (entry) return entry;
-    entry = { missing: false, syncedAtMs: 0, knownRevision: NEVER, failedAtMs: 0, lastUsedMs: this.now() };
+    entry = { missing: false, syncedAtMs: 0, knownRevision: NEVER, failedAtMs: 0, lastUsedMs: this.now(), countedBytes: 0 };
     this.entries.set(accountId, entry);
     if (this.entries.size > this.maxAccounts) this.evict();
     return entry;
@@ -258,13 +263,17 @@ export class SnapshotCache {
 
   private drop(accountId: string, entry: Entry): void {
     this.entries.delete(accountId);
-    this.bytes -= entry.snapshot?.estimatedBytes ?? 0;
+    this.bytes -= entry.countedBytes;
+    entry.countedBytes = 0;
   }
 
-  /** Replaces the entry's snapshot, keeping the byte total in step. */
-  private setSnapshot(entry: Entry, snapshot: AccountSnapshot | undefined): void {
-    this.bytes += (snapshot?.estimatedBytes ?? 0) - (entry.snapshot?.estimatedBytes ?? 0);
+  /** Replaces the entry's snapshot, keeping the byte total in step (an entry no longer in the cache counts nothing). */
+  private setSnapshot(accountId: string, entry: Entry, snapshot: AccountSnapshot | undefined): void {
     entry.snapshot = snapshot;
+    if (this.entries.get(accountId) !== entry) return;
+    const bytes = snapshot?.estimatedBytes ?? 0;
+    this.bytes += bytes - entry.countedBytes;
+    entry.countedBytes = bytes;
   }
 
   /** Single flight: at most one load per account at a time, and none right after a failure. */
@@ -287,14 +296,16 @@ export class SnapshotCache {
     try {
       const data = await this.options.source.load(accountId);
       if (data === null) {
-        this.setSnapshot(entry, undefined);
+        this.setSnapshot(accountId, entry, undefined);
         entry.missing = true;
       } else {
         const snapshot = compileSnapshot(data, { loadedAtMs: startedAt, previous: entry.snapshot });
         if (snapshot.problems.length > 0) this.options.onError?.(new Error(snapshot.problems.join(' ')), accountId);
-        this.setSnapshot(entry, snapshot);
+        this.setSnapshot(accountId, entry, snapshot);
         entry.missing = false;
         if (snapshot.revision > entry.knownRevision) entry.knownRevision = snapshot.revision;
+        // A request is waiting for this snapshot: it is the most recently used.
+        entry.lastUsedMs = this.now();
         if (this.bytes > this.maxBytes) this.evictForMemory(accountId, entry);
       }
       entry.syncedAtMs = startedAt;

@@ -42,10 +42,28 @@ export function resourceTarget(resource: string, req: AuthorizationRequest, acti
   return new RequestTarget(resource, targetKey(resource), false, NO_SCOPE);
 }
 
-/** A KeyTarget: the resource target of a key ARN, wrapped so that callers cannot forge one. */
+/**
+ * A KeyTarget: a key ARN's resource target in a private field. Only keyTargetOf makes one, and the
+ * engine reads the field only through the brand check in unwrap (a look-alike object, even one
+ * sharing this prototype, has no such field); callers cannot reach or change the target.
+ */
 class PrebuiltKeyTarget implements KeyTarget {
   readonly kind = 'key-target';
-  constructor(readonly internal: RequestTarget) {}
+  readonly #target: RequestTarget;
+
+  constructor(target: RequestTarget) {
+    this.#target = target;
+  }
+
+  /** Opaque to callers (KeyTarget.internal). */
+  get internal(): unknown {
+    return undefined;
+  }
+
+  /** The target inside `value` if keyTargetOf built it, else undefined. */
+  static unwrap(value: unknown): RequestTarget | undefined {
+    return typeof value === 'object' && value !== null && #target in value ? (value as PrebuiltKeyTarget).#target : undefined;
+  }
 }
 
 /**
@@ -63,8 +81,8 @@ export function keyTargetOf(keyArn: string): KeyTarget {
  * keyTargetOf built for that same ARN, else a new one. INVARIANT: anything else is never used.
  */
 export function requestKeyTarget(req: AuthorizationRequest, keyArn: string, actionLower: string): ResourceTarget {
-  const pre = req.key?.target;
-  return pre instanceof PrebuiltKeyTarget && pre.internal.raw === keyArn ? pre.internal : resourceTarget(keyArn, req, actionLower);
+  const pre = PrebuiltKeyTarget.unwrap(req.key?.target);
+  return pre !== undefined && pre.raw === keyArn ? pre : resourceTarget(keyArn, req, actionLower);
 }
 
 /** The exactArnKey form of the request ARN (the raw text itself when its head has nothing to lower-case); null when not an ARN. */

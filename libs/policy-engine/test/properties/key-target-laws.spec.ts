@@ -46,9 +46,12 @@ describe('key target laws', () => {
         const plain = authorize(req!);
         const other = keyTargetOf(req!.key!.arn === KEY_A ? KEY_B : KEY_A);
         expect(authorize(withTarget(req!, other))).toEqual(plain);
-        // A look-alike claiming the key ARN but listing another one as its literal key.
+        // A look-alike claiming the key ARN but listing another one as its literal key...
         const forged = { kind: 'key-target' as const, internal: { raw: req!.key!.arn, key: KEY_B, keyBitA: -1, keyBitB: -1, star: false, scope: [], split: KEY_B.split(':') } };
         expect(authorize(withTarget(req!, forged))).toEqual(plain);
+        // ...and one that even shares the real targets' prototype.
+        const sameProto = Object.create(Object.getPrototypeOf(other), { kind: { value: 'key-target' }, internal: { value: forged.internal } }) as KeyTarget;
+        expect(authorize(withTarget(req!, sameProto))).toEqual(plain);
       }),
       { numRuns: Math.ceil(runs / 3) },
     );
