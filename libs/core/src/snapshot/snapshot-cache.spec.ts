@@ -181,6 +181,18 @@ describe('SnapshotCache', () => {
     const C = '777777777777';
     const bytesOf = (lookup: Awaited<ReturnType<SnapshotCache['get']>>) => (lookup.status === 'ok' ? lookup.snapshot.estimatedBytes : 0);
 
+    /** The sum of the estimates of the snapshots the cache holds (read from its entries, fresh or not). */
+    const heldBytes = (cache: SnapshotCache) =>
+      [...(cache as unknown as { entries: Map<string, { snapshot?: { estimatedBytes: number } }> }).entries.values()].reduce((n, e) => n + (e.snapshot?.estimatedBytes ?? 0), 0);
+
+    /** Loads the accounts one after the other, each used one clock tick after the previous one. */
+    async function loadInOrder(ctx: { clock: { now: number }; cache: SnapshotCache }, ...ids: string[]) {
+      for (const id of ids) {
+        await ctx.cache.get(id);
+        ctx.clock.now += 1;
+      }
+    }
+
     /** A cache whose budget holds the empty snapshots of A and B but not a third one. */
     async function twoFit() {
       const probe = setup();
@@ -210,16 +222,13 @@ describe('SnapshotCache', () => {
       source.accounts.set(C, emptyAccount(C));
       await cache.get(C);
       expect(cache.size).toBeLessThanOrEqual(2);
-      const held = [A, B, C].map((id) => cache.peek(id)).reduce((n, l) => n + (l?.status === 'ok' ? l.snapshot.estimatedBytes : 0), 0);
-      expect(cache.estimatedBytes).toBe(held);
+      expect(cache.estimatedBytes).toBe(heldBytes(cache));
     });
 
     it('drops the least recently used snapshots when a load goes over the budget', async () => {
-      const { clock, cache, errors, each } = await twoFit();
-      await cache.get(A);
-      clock.now += 1;
-      await cache.get(B);
-      clock.now += 1;
+      const ctx = await twoFit();
+      const { clock, cache, errors, each } = ctx;
+      await loadInOrder(ctx, A, B);
       cache.peek(A); // A is now used more recently than B.
       clock.now += 1;
       expect((await cache.get(C)).status).toBe('ok');
@@ -231,12 +240,9 @@ describe('SnapshotCache', () => {
     });
 
     it('loads a dropped account again on its next request', async () => {
-      const { clock, source, cache } = await twoFit();
-      await cache.get(A);
-      clock.now += 1;
-      await cache.get(B);
-      clock.now += 1;
-      await cache.get(C);
+      const ctx = await twoFit();
+      const { source, cache } = ctx;
+      await loadInOrder(ctx, A, B, C);
       const loads = source.loads;
       expect(cache.peek(A)).toBeUndefined();
       expect((await cache.get(A)).status).toBe('ok');
@@ -244,11 +250,9 @@ describe('SnapshotCache', () => {
     });
 
     it('never drops a snapshot that is being reloaded, even the least recently used', async () => {
-      const { clock, source, cache, each } = await twoFit();
-      await cache.get(B);
-      clock.now += 1;
-      await cache.get(A);
-      clock.now += 1;
+      const ctx = await twoFit();
+      const { source, cache, each } = ctx;
+      await loadInOrder(ctx, B, A);
       // B (least recently used) starts a reload that stays open...
       let open!: () => void;
       source.gate = new Promise((resolve) => (open = resolve));
@@ -276,16 +280,14 @@ describe('SnapshotCache', () => {
       for (const bound of [{ maxAccounts: 4 }, { maxBytes: 2 * each + each / 2 }]) {
         const { clock, source, cache } = setup(bound);
         for (const id of ids) source.accounts.set(id, emptyAccount(id));
-        const entries = (cache as unknown as { entries: Map<string, { snapshot?: { estimatedBytes: number } }> }).entries;
         for (let round = 0; round < 60; round++) {
           const changed = ids[next(ids.length)];
           if (next(2) === 0) cache.observeRevision(changed, source.update(changed, (d) => ({ users: [...d.users, userRow(changed, `u${round}`)] })));
           clock.now += next(3);
-          const before = entries.size;
+          const before = cache.size;
           await Promise.all(Array.from({ length: 3 }, () => cache.get(ids[next(ids.length)])));
-          if (entries.size < before) evictions++;
-          const held = [...entries.values()].reduce((n, e) => n + (e.snapshot?.estimatedBytes ?? 0), 0);
-          expect(cache.estimatedBytes).toBe(held);
+          if (cache.size < before) evictions++;
+          expect(cache.estimatedBytes).toBe(heldBytes(cache));
         }
       }
       expect(evictions).toBeGreaterThan(0);
@@ -313,14 +315,10 @@ describe('SnapshotCache', () => {
         const each = bytesOf(await new SnapshotCache({ source, now: () => clock.now }).get(A1));
         loads.clear();
         const cache = new SnapshotCache({ source, now: () => clock.now, maxBytes: 2 * each + each / 2 });
-        await cache.get(A1);
-        clock.now++;
-        await cache.get(B1);
-        clock.now++;
+        await loadInOrder({ clock, cache }, A1, B1);
         const [c] = await Promise.all([cache.get(C1, { atLeastRevision: 2n }), cache.get(E1)]);
         expect(revisionOf(c)! >= 2n).toBe(true);
-        const entries = (cache as unknown as { entries: Map<string, { snapshot?: { estimatedBytes: number } }> }).entries;
-        expect(cache.estimatedBytes).toBe([...entries.values()].reduce((n, e) => n + (e.snapshot?.estimatedBytes ?? 0), 0));
+        expect(cache.estimatedBytes).toBe(heldBytes(cache));
       }
     });
 
