@@ -13,7 +13,7 @@
  * shared machine falls on both alike.
  * Env: BENCH_DURATION (s per load, default 10), BENCH_ROUNDS (c=50 rounds, default 5), BENCH_WARMUP (s,
  * default 3), BENCH_SMALL=1 (tiny data set),
- * BENCH_PROFILE=base50|auth1|auth50|batch|inproc (profiling: run only that load, or only the in-process
+ * BENCH_PROFILE=base50|auth1|auth50|batch|reload|inproc (profiling: run only that load, or only the in-process
  * use case, then exit; no summary line),
  * BENCH_NO_DECISION_LOG=1 (A/B experiment: the decision-log writer ignores entries),
  * BENCH_POOL=<n> (distinct authorize requests, default 400; 1 repeats one request, so its snapshot
@@ -24,7 +24,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { applyMigrations, type EmbeddedPostgresHandle, startEmbeddedPostgres } from '@keygate/persistence';
+import { applyMigrations, CHANGES_CHANNEL, type EmbeddedPostgresHandle, startEmbeddedPostgres } from '@keygate/persistence';
+import { Client } from 'pg';
 import { createKeygateApp, type KeygateApp } from '../apps/keygate/src/bootstrap';
 import { parseConfig } from '../apps/keygate/src/config';
 import { AuthorizeUseCase } from '@keygate/core/use-cases/authorization';
@@ -63,6 +64,35 @@ function load(url: string, connections: number, durationSec: number, bodies: str
     });
     worker.once('error', reject);
   });
+}
+
+/**
+ * Changes `accountId` every `everyMs` until stopped, as an admin write would: bumps its revision and
+ * sends the NOTIFY in one transaction, so every replica reloads and recompiles the account.
+ */
+function startChurn(databaseUrl: string, accountId: string, everyMs: number): { stop(): Promise<number> } {
+  const client = new Client({ connectionString: databaseUrl });
+  let changes = 0;
+  let stopped = false;
+  const running = (async () => {
+    await client.connect();
+    while (!stopped) {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ revision: string }>('UPDATE "account" SET "revision" = "revision" + 1 WHERE "account_id" = $1 RETURNING "revision"', [accountId]);
+      await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, `${accountId}:${rows[0].revision}`]);
+      await client.query('COMMIT');
+      changes++;
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+    await client.end();
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await running;
+      return changes;
+    },
+  };
 }
 
 async function post(url: string, body: string): Promise<{ data?: Record<string, any>; errors?: unknown[] }> {
@@ -122,6 +152,30 @@ function merge(rounds: readonly LoadResult[]): LoadResult {
   };
 }
 
+/** Every how many ms the reload measurement changes the churned account. */
+const CHURN_EVERY_MS = 100;
+
+/**
+ * authorize at c=1 on the other accounts, quiet and then while one account of the data set is
+ * changed every CHURN_EVERY_MS: what a tenant's admin writes cost the other tenants' latency (each
+ * change makes the service reload and recompile that whole account). The changes are sent from this
+ * process (four statements each), which costs the service a little too.
+ */
+async function measureDuringReloads(
+  databaseUrl: string,
+  churned: string,
+  bodies: string[],
+  measure: (connections: number, bodies: string[]) => Promise<LoadResult>,
+): Promise<{ quiet: LoadResult; churning: LoadResult }> {
+  const quiet = await measure(1, bodies);
+  log(line('authorize c=1, quiet', quiet));
+  const churn = startChurn(databaseUrl, churned, CHURN_EVERY_MS);
+  const churning = await measure(1, bodies);
+  const changes = await churn.stop();
+  log(line(`  same, another account reloading (${fmt(changes)} changes)`, churning));
+  return { quiet, churning };
+}
+
 function line(name: string, r: LoadResult, decisionsPerRequest = 1): string {
   const problems = r.non2xx + r.errors + r.timeouts + r.graphqlErrors;
   return [
@@ -168,6 +222,8 @@ async function main(): Promise<void> {
     }
     const pool: AuthorizeRequest[] = Array.from({ length: POOL_SIZE }, (_, i) => buildRequest(accounts[i % accounts.length]));
     const authorizeBodies = pool.map((input) => JSON.stringify({ query: AUTHORIZE_OP, variables: { input } }));
+    // Requests on every account but the first, which the reload measurement keeps changing.
+    const otherBodies = authorizeBodies.filter((_, i) => i % accounts.length !== 0);
     const baselineBodies = [JSON.stringify({ query: BASELINE_OP })];
     const batchBodies = Array.from({ length: 8 }, (_, b) =>
       JSON.stringify({ query: BATCH_OP, variables: { inputs: Array.from({ length: BATCH_SIZE }, (_, i) => pool[(b * 37 + i) % pool.length]) } }),
@@ -191,6 +247,10 @@ async function main(): Promise<void> {
     if (process.env.BENCH_PROFILE) {
       const only = process.env.BENCH_PROFILE;
       const [bodies, connections] = only === 'batch' ? [batchBodies, 4] : [only === 'base50' ? baselineBodies : authorizeBodies, only === 'auth1' ? 1 : 50];
+      if (only === 'reload') {
+        await measureDuringReloads(postgres.databaseUrl, accounts[0].accountId, otherBodies, (c, b) => load(url, c, DURATION, b));
+        return;
+      }
       log(line(`${only} (profiling run)`, await load(url, connections, DURATION, bodies), only === 'batch' ? BATCH_SIZE : 1));
       return;
     }
@@ -224,6 +284,7 @@ async function main(): Promise<void> {
     log(`c=50 in ${ROUNDS} interleaved rounds of ${fmt(roundSec, 1)} s, authorize/baseline per round: ${auth50Rounds.map((a, i) => (a.requestsPerSec / base50Rounds[i].requestsPerSec).toFixed(2)).join(' ')}`);
     const batch = await measure(4, batchBodies);
     log(line(`authorizeBatch(${BATCH_SIZE}) c=4`, batch, BATCH_SIZE));
+    const reload = await measureDuringReloads(postgres.databaseUrl, accounts[0].accountId, otherBodies, measure);
     const useCase = keygate.app.get(AuthorizeUseCase, { strict: false });
     const withLog = await inProcessRate(useCase, pool, 3000);
     recorder.record = () => undefined;
@@ -234,7 +295,7 @@ async function main(): Promise<void> {
     log(`decision log: ${JSON.stringify(stats)} (load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
 
     const ratio = auth50.requestsPerSec / base50.requestsPerSec;
-    const problems = [base1, auth1, base50, auth50, batch].some((r) => r.non2xx + r.errors + r.timeouts + r.graphqlErrors > 0);
+    const problems = [base1, auth1, base50, auth50, batch, reload.quiet, reload.churning].some((r) => r.non2xx + r.errors + r.timeouts + r.graphqlErrors > 0);
     if (problems) log('WARNING: some requests failed (see PROBLEMS above)');
     log(
       `authorize: ${Math.round(auth50.requestsPerSec)} req/s = ${ratio.toFixed(2)} of baseline, p99 at c=1 ${auth1.p99.toFixed(2)} ms, batch ${Math.round(batch.requestsPerSec * BATCH_SIZE)} decisions/s`,
