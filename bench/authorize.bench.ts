@@ -246,11 +246,11 @@ async function main(): Promise<void> {
     }
     if (process.env.BENCH_PROFILE) {
       const only = process.env.BENCH_PROFILE;
-      const [bodies, connections] = only === 'batch' ? [batchBodies, 4] : [only === 'base50' ? baselineBodies : authorizeBodies, only === 'auth1' ? 1 : 50];
       if (only === 'reload') {
         await measureDuringReloads(postgres.databaseUrl, accounts[0].accountId, otherBodies, (c, b) => load(url, c, DURATION, b));
         return;
       }
+      const [bodies, connections] = only === 'batch' ? [batchBodies, 4] : [only === 'base50' ? baselineBodies : authorizeBodies, only === 'auth1' ? 1 : 50];
       log(line(`${only} (profiling run)`, await load(url, connections, DURATION, bodies), only === 'batch' ? BATCH_SIZE : 1));
       return;
     }
