@@ -30,7 +30,7 @@ import { createKeygateApp, type KeygateApp } from '../apps/keygate/src/bootstrap
 import { parseConfig } from '../apps/keygate/src/config';
 import { AuthorizeUseCase } from '@keygate/core/use-cases/authorization';
 import { DECISION_RECORDER, type DecisionRecorder } from '@keygate/core/use-cases/decision-log';
-import { type AuthorizeRequest, type DataSetSize, accountIds, buildAccount, buildRequest } from './bench-data';
+import { type AccountRows, type AuthorizeRequest, type DataSetSize, accountIds, buildAccount, buildRequest } from './bench-data';
 import type { LoadJob, LoadResult } from './load-worker';
 import { percentile } from './percentile';
 import { seedDatabase } from './seed-database';
@@ -67,10 +67,11 @@ function load(url: string, connections: number, durationSec: number, bodies: str
 }
 
 /**
- * Changes `accountId` every `everyMs` until stopped, as an admin write would: bumps its revision and
- * sends the NOTIFY in one transaction, so every replica reloads and recompiles the account.
+ * Changes `accountId` every `everyMs` until stopped, as an UpdateKeyDescription would: one key's
+ * description, the revision bump and the NOTIFY in one transaction (the store's order), so every
+ * replica reloads the account.
  */
-function startChurn(databaseUrl: string, accountId: string, everyMs: number): { stop(): Promise<number> } {
+function startChurn(databaseUrl: string, accountId: string, keyIds: readonly string[], everyMs: number): { stop(): Promise<number> } {
   const client = new Client({ connectionString: databaseUrl });
   let changes = 0;
   let stopped = false;
@@ -78,6 +79,7 @@ function startChurn(databaseUrl: string, accountId: string, everyMs: number): { 
     await client.connect();
     while (!stopped) {
       await client.query('BEGIN');
+      await client.query('UPDATE "kms_key" SET "description" = $3 WHERE "account_id" = $1 AND "key_id" = $2', [accountId, keyIds[changes % keyIds.length], `change ${changes}`]);
       const { rows } = await client.query<{ revision: string }>('UPDATE "account" SET "revision" = "revision" + 1 WHERE "account_id" = $1 RETURNING "revision"', [accountId]);
       await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, `${accountId}:${rows[0].revision}`]);
       await client.query('COMMIT');
@@ -158,18 +160,23 @@ const CHURN_EVERY_MS = 100;
 /**
  * authorize at c=1 on the other accounts, quiet and then while one account of the data set is
  * changed every CHURN_EVERY_MS: what a tenant's admin writes cost the other tenants' latency (each
- * change makes the service reload and recompile that whole account). The changes are sent from this
- * process (four statements each), which costs the service a little too.
+ * change makes the service reload that account). The changes are sent from this process (five
+ * statements each), which costs the service a little too.
  */
 async function measureDuringReloads(
   databaseUrl: string,
-  churned: string,
+  churned: AccountRows,
   bodies: string[],
   measure: (connections: number, bodies: string[]) => Promise<LoadResult>,
 ): Promise<{ quiet: LoadResult; churning: LoadResult }> {
   const quiet = await measure(1, bodies);
   log(line('authorize c=1, quiet', quiet));
-  const churn = startChurn(databaseUrl, churned, CHURN_EVERY_MS);
+  const churn = startChurn(
+    databaseUrl,
+    churned.accountId,
+    churned.keys.map((k) => k.keyId),
+    CHURN_EVERY_MS,
+  );
   const churning = await measure(1, bodies);
   const changes = await churn.stop();
   log(line(`  same, another account reloading (${fmt(changes)} changes)`, churning));
@@ -247,7 +254,7 @@ async function main(): Promise<void> {
     if (process.env.BENCH_PROFILE) {
       const only = process.env.BENCH_PROFILE;
       if (only === 'reload') {
-        await measureDuringReloads(postgres.databaseUrl, accounts[0].accountId, otherBodies, (c, b) => load(url, c, DURATION, b));
+        await measureDuringReloads(postgres.databaseUrl, accounts[0], otherBodies, (c, b) => load(url, c, DURATION, b));
         return;
       }
       const [bodies, connections] = only === 'batch' ? [batchBodies, 4] : [only === 'base50' ? baselineBodies : authorizeBodies, only === 'auth1' ? 1 : 50];
@@ -284,7 +291,7 @@ async function main(): Promise<void> {
     log(`c=50 in ${ROUNDS} interleaved rounds of ${fmt(roundSec, 1)} s, authorize/baseline per round: ${auth50Rounds.map((a, i) => (a.requestsPerSec / base50Rounds[i].requestsPerSec).toFixed(2)).join(' ')}`);
     const batch = await measure(4, batchBodies);
     log(line(`authorizeBatch(${BATCH_SIZE}) c=4`, batch, BATCH_SIZE));
-    const reload = await measureDuringReloads(postgres.databaseUrl, accounts[0].accountId, otherBodies, measure);
+    const reload = await measureDuringReloads(postgres.databaseUrl, accounts[0], otherBodies, measure);
     const useCase = keygate.app.get(AuthorizeUseCase, { strict: false });
     const withLog = await inProcessRate(useCase, pool, 3000);
     recorder.record = () => undefined;

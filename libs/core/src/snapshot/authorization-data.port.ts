@@ -100,15 +100,34 @@ export interface AccountAuthorizationData {
   roles: RoleRow[];
   /** Every managed policy attached to (or used as boundary by) a principal of the account. */
   managedPolicies: ManagedPolicyRow[];
+  /** Every key, or with `keysChangedSince` only the keys changed at or after that revision. */
   keys: KeyRow[];
+  /** Every alias of the account. */
   aliases: AliasRow[];
+  /** The grants of the keys in `keys`. */
   grants: GrantRow[];
+  /**
+   * Set when the load was asked for the keys changed since a revision (LoadOptions): `keys` and
+   * `grants` then cover only the keys whose key row, tags, aliases or grants changed at or after
+   * it, and `keyIds` lists every key of the account.
+   */
+  keysChangedSince?: bigint;
+  keyIds?: string[];
+}
+
+/** Options of AuthorizationDataSource.load(). */
+export interface LoadOptions {
+  /**
+   * Read only the keys changed at or after this revision (plus the ids of all keys): the revision
+   * of the snapshot being refreshed, whose entries the unchanged keys keep.
+   */
+  keysChangedSince?: bigint;
 }
 
 /** Reads authorization data from the database. */
 export interface AuthorizationDataSource {
-  /** All rows of one account in one read-only REPEATABLE READ transaction; null when the account does not exist. */
-  load(accountId: string): Promise<AccountAuthorizationData | null>;
+  /** The rows of one account, all read from one MVCC snapshot; null when the account does not exist. */
+  load(accountId: string, options?: LoadOptions): Promise<AccountAuthorizationData | null>;
   /** Current revisions (cheap); all accounts when `accountIds` is omitted. Missing accounts are absent. */
   revisions(accountIds?: readonly string[]): Promise<Map<string, bigint>>;
 }

@@ -1,5 +1,6 @@
 import { authorize } from '@keygate/policy-engine';
-import { SNAPSHOT_BYTES_PER_BODY, SNAPSHOT_BYTES_PER_BODY_CHAR, compileSnapshot } from './compile-snapshot';
+import type { AccountAuthorizationData } from './authorization-data.port';
+import { IncompleteSnapshotDataError, SNAPSHOT_BYTES_PER_BODY, SNAPSHOT_BYTES_PER_BODY_CHAR, compileSnapshot } from './compile-snapshot';
 import { emptyAccount, keyRow, policyDoc, userRow } from './snapshot.fixture';
 
 const A = '111122223333';
@@ -170,11 +171,52 @@ describe('estimatedBytes', () => {
     expect(withKeys(keyIds(1), () => policyDoc('Allow', ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'], '*', { Principal: { AWS: `arn:aws:iam::${A}:root` } }))).toBeGreaterThan(one);
   });
 
+  it('shares the body of a policy kept from the previous snapshot with a new identical text, as a compile without one does', () => {
+    const ids = keyIds(2);
+    const one = emptyAccount(A);
+    one.keys = [keyRow(A, ids[0], { policy: policy(0) })];
+    const two = { ...emptyAccount(A, 2n), keys: [keyRow(A, ids[0], { policy: policy(0) }), keyRow(A, ids[1], { policy: policy(0) })] };
+    const reloaded = compileSnapshot(two, { loadedAtMs: 0, previous: compileSnapshot(one, { loadedAtMs: 0 }) });
+    expect(reloaded.estimatedBytes).toBe(compileSnapshot(two, { loadedAtMs: 0 }).estimatedBytes);
+    expect(reloaded.keys.get(ids[1])!.keyPolicy!.internal).toBe(reloaded.keys.get(ids[0])!.keyPolicy!.internal);
+  });
+
   it('counts a policy body shared by identical texts once (its texts each time)', () => {
     const ids = keyIds(10);
     const shared = withKeys(ids, () => policy(0));
     const distinct = withKeys(ids, policy);
     // Ten distinct texts of the same length cost nine more compiled bodies than ten copies of one text.
     expect(distinct - shared).toBe(9 * (SNAPSHOT_BYTES_PER_BODY + policy(0).length * SNAPSHOT_BYTES_PER_BODY_CHAR));
+  });
+});
+
+describe('compileSnapshot with only the changed keys (keysChangedSince)', () => {
+  const K2 = '22222222-12ab-34cd-56ef-1234567890ab';
+  const K3 = '33333333-12ab-34cd-56ef-1234567890ab';
+  const full = (): AccountAuthorizationData => ({ ...data(), keys: [keyRow(A, KEY, { keyState: 'DISABLED', tags: { Project: 'x' } }), keyRow(A, K2), keyRow(A, K3)] });
+  const previous = compileSnapshot(full(), { loadedAtMs: 1 });
+  /** Revision 5: K2 changed (disabled), K3 deleted, KEY unchanged (so neither its row nor its grants are read). */
+  const changed = (): AccountAuthorizationData => ({ ...data(), revision: 5n, keys: [keyRow(A, K2, { keyState: 'DISABLED' })], grants: [], keysChangedSince: 4n, keyIds: [KEY, K2] });
+
+  it('keeps the entries of unchanged keys, rebuilds the changed ones and drops the deleted ones', () => {
+    const next = compileSnapshot(changed(), { loadedAtMs: 2, previous });
+    expect([...next.keys.keys()]).toEqual([KEY, K2]);
+    expect(next.keys.get(KEY)).toBe(previous.keys.get(KEY));
+    expect(next.keys.get(KEY)!.grants).toHaveLength(1);
+    expect(next.keys.get(K2)!.facts.keyState).toBe('DISABLED');
+    expect(next.compiled.get(`RESOURCE|${previous.keys.get(KEY)!.arn}`)).toBe(previous.compiled.get(`RESOURCE|${previous.keys.get(KEY)!.arn}`));
+    expect(next.compiled.has(`RESOURCE|${previous.keys.get(K3)!.arn}`)).toBe(false);
+    // The same snapshot as from all rows at revision 5.
+    const all = compileSnapshot({ ...full(), revision: 5n, keys: [keyRow(A, KEY, { keyState: 'DISABLED', tags: { Project: 'x' } }), keyRow(A, K2, { keyState: 'DISABLED' })] }, { loadedAtMs: 2 });
+    expect(next.estimatedBytes).toBe(all.estimatedBytes);
+    expect([...next.keys.values()].map((k) => k.facts.keyState)).toEqual([...all.keys.values()].map((k) => k.facts.keyState));
+  });
+
+  it('refuses rows it cannot complete: no previous snapshot, another revision or account, an older database, or an unknown unchanged key', () => {
+    expect(() => compileSnapshot({ ...changed(), revision: 3n }, { loadedAtMs: 2, previous })).toThrow(IncompleteSnapshotDataError);
+    expect(() => compileSnapshot(changed(), { loadedAtMs: 2 })).toThrow(IncompleteSnapshotDataError);
+    expect(() => compileSnapshot({ ...changed(), keysChangedSince: 3n }, { loadedAtMs: 2, previous })).toThrow(IncompleteSnapshotDataError);
+    expect(() => compileSnapshot({ ...changed(), accountId: '444455556666' }, { loadedAtMs: 2, previous })).toThrow(IncompleteSnapshotDataError);
+    expect(() => compileSnapshot({ ...changed(), keyIds: [KEY, K2, '99999999-12ab-34cd-56ef-1234567890ab'] }, { loadedAtMs: 2, previous })).toThrow(IncompleteSnapshotDataError);
   });
 });

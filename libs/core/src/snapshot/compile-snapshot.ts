@@ -32,6 +32,12 @@ class PolicyCompiler {
   readonly problems: string[] = [];
   /** Compiled documents by (kind, source type, text): identical texts (e.g. 1,000 default key policies) compile once. */
   private readonly byText = new Map<string, CompiledEntry>();
+  /**
+   * Entries taken from the previous snapshot (reused or carried) and not yet in byText: a text
+   * compiled later shares their body, as in a compile without a previous snapshot. Their text keys
+   * cost a hash of the whole text, so they are made only when some text is compiled.
+   */
+  private unindexed: Array<{ kind: PolicyKind; sourceType: PolicySourceType; entry: CompiledEntry }> = [];
 
   constructor(private readonly previous?: ReadonlyMap<string, CompiledEntry>) {}
 
@@ -40,13 +46,37 @@ class PolicyCompiler {
     const known = this.compiled.get(cacheKey);
     if (known && known.text === text) return known;
     const reused = this.previous?.get(cacheKey);
-    const entry = reused && reused.text === text ? reused : this.compileText(text, kind, sourceType, policyId);
+    let entry: CompiledEntry;
+    if (reused && reused.text === text) {
+      entry = reused;
+      this.unindexed.push({ kind, sourceType, entry });
+    } else {
+      entry = this.compileText(text, kind, sourceType, policyId);
+    }
     if (entry.error) this.problems.push(entry.error);
     this.compiled.set(cacheKey, entry);
     return entry;
   }
 
+  /**
+   * Keeps the previous snapshot's compiled entry of (source type, policy id) for an unchanged owner.
+   * Throws IncompleteSnapshotDataError when there is none.
+   */
+  carry(kind: PolicyKind, sourceType: PolicySourceType, policyId: string): void {
+    const cacheKey = `${sourceType}|${policyId}`;
+    const entry = this.previous?.get(cacheKey);
+    if (!entry) throw new IncompleteSnapshotDataError(`The previous snapshot has no compiled policy ${cacheKey}.`);
+    if (entry.error) this.problems.push(entry.error);
+    this.compiled.set(cacheKey, entry);
+    this.unindexed.push({ kind, sourceType, entry });
+  }
+
   private compileText(text: string, kind: PolicyKind, sourceType: PolicySourceType, policyId: string): CompiledEntry {
+    for (const u of this.unindexed) {
+      const key = `${u.kind}|${u.sourceType}|${u.entry.text}`;
+      if (!this.byText.has(key)) this.byText.set(key, u.entry);
+    }
+    this.unindexed = [];
     const textKey = `${kind}|${sourceType}|${text}`;
     const same = this.byText.get(textKey);
     // INVARIANT: a CompiledPolicy is immutable and the engine reads policyId only from its top
@@ -220,6 +250,49 @@ function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, 
   return map;
 }
 
+/**
+ * The rows hold only the keys changed since a revision (AccountAuthorizationData.keysChangedSince),
+ * and the previous snapshot given cannot supply the others: the account must be loaded in full.
+ */
+export class IncompleteSnapshotDataError extends Error {
+  override readonly name = 'IncompleteSnapshotDataError';
+}
+
+/** The key entries of the snapshot: every key from its row, or the changed ones and the previous snapshot's others. */
+function keyEntries(data: AccountAuthorizationData, previous: AccountSnapshot | undefined, compiler: PolicyCompiler): Map<string, KeyEntry> {
+  const aliasesByKey = groupBy(data.aliases, (a) => a.targetKeyId);
+  const grantsByKey = groupBy(data.grants, (g) => g.keyId);
+  const build = (key: KeyRow): KeyEntry => {
+    const aliasNames = (aliasesByKey.get(key.keyId) ?? []).map((a) => a.aliasName).sort();
+    const grants = (grantsByKey.get(key.keyId) ?? []).map(grantFacts);
+    return keyEntry(data.accountId, key, aliasNames, grants, compiler);
+  };
+  const keys = new Map<string, KeyEntry>();
+  if (data.keysChangedSince === undefined) {
+    for (const key of data.keys) keys.set(key.keyId, build(key));
+    return keys;
+  }
+  // INVARIANT: an unchanged key (its row, tags, aliases and grants all older than keysChangedSince,
+  // which the database's triggers guarantee) keeps its entry from the snapshot of that revision.
+  const usable = previous && previous.accountId === data.accountId && previous.revision === data.keysChangedSince && data.revision >= previous.revision;
+  if (!usable || !data.keyIds) {
+    throw new IncompleteSnapshotDataError(`Changed keys since revision ${data.keysChangedSince} need the snapshot of that revision.`);
+  }
+  const changed = new Map(data.keys.map((k) => [k.keyId, k]));
+  // The kept keys first, so that a changed key with the same policy text shares their compiled body.
+  for (const keyId of data.keyIds) {
+    if (changed.has(keyId)) continue;
+    const kept = previous.keys.get(keyId);
+    if (!kept) throw new IncompleteSnapshotDataError(`Key ${keyId} is neither changed nor in the previous snapshot.`);
+    compiler.carry('resource', 'RESOURCE', kept.arn);
+  }
+  for (const keyId of data.keyIds) {
+    const row = changed.get(keyId);
+    keys.set(keyId, row ? build(row) : previous.keys.get(keyId)!);
+  }
+  return keys;
+}
+
 /** Compiles an account's rows into an immutable snapshot (each managed policy compiled once). */
 export function compileSnapshot(data: AccountAuthorizationData, options: CompileSnapshotOptions): AccountSnapshot {
   const compiler = new PolicyCompiler(options.previous?.compiled);
@@ -237,14 +310,9 @@ export function compileSnapshot(data: AccountAuthorizationData, options: Compile
     principals.set(entry.arn, entry);
     rolesByName.set(role.name.toLowerCase(), entry);
   }
-  const aliasesByKey = groupBy(data.aliases, (a) => a.targetKeyId);
-  const grantsByKey = groupBy(data.grants, (g) => g.keyId);
-  const keys = new Map<string, KeyEntry>();
-  for (const key of data.keys) {
-    const aliasNames = (aliasesByKey.get(key.keyId) ?? []).map((a) => a.aliasName).sort();
-    const grants = (grantsByKey.get(key.keyId) ?? []).map(grantFacts);
-    keys.set(key.keyId, keyEntry(data.accountId, key, aliasNames, grants, compiler));
-  }
+  const keys = keyEntries(data, options.previous, compiler);
+  let grants = 0;
+  for (const key of keys.values()) grants += key.grants.length;
   const aliases = new Map(data.aliases.map((a) => [a.aliasName, a.targetKeyId]));
   return Object.freeze({
     accountId: data.accountId,
@@ -256,7 +324,7 @@ export function compileSnapshot(data: AccountAuthorizationData, options: Compile
     aliases,
     compiled: compiler.compiled,
     problems: Object.freeze(compiler.problems),
-    estimatedBytes: estimateSnapshotBytes(compiler.compiled, principals.size, keys.size, data.aliases.length + data.grants.length),
+    estimatedBytes: estimateSnapshotBytes(compiler.compiled, principals.size, keys.size, data.aliases.length + grants),
   });
 }
 

@@ -1,6 +1,6 @@
 import { SnapshotCache, type SnapshotCacheOptions } from './snapshot-cache';
 import type { AuthorizationDataSource } from './authorization-data.port';
-import { emptyAccount, FakeDataSource, policyDoc, userRow } from './snapshot.fixture';
+import { emptyAccount, FakeDataSource, keyRow, policyDoc, userRow } from './snapshot.fixture';
 
 const A = '111122223333';
 const B = '444455556666';
@@ -332,5 +332,52 @@ describe('SnapshotCache', () => {
       expect(cache.estimatedBytes).toBe(bytesOf(lookup));
       expect(String(errors.at(-1))).toMatch(/over the snapshot memory budget of 1 MB/);
     });
+  });
+});
+
+describe('SnapshotCache reloads of changed keys only', () => {
+  const K1 = '11111111-12ab-34cd-56ef-1234567890ab';
+  const K2 = '22222222-12ab-34cd-56ef-1234567890ab';
+
+  /** A source that honours keysChangedSince, optionally naming a key the previous snapshot never had. */
+  function keyedSource(opts: { unknownKey?: boolean } = {}) {
+    const calls: Array<bigint | undefined> = [];
+    let revision = 1n;
+    const rows = () => ({ ...emptyAccount(A, revision), keys: [keyRow(A, K1), keyRow(A, K2, { description: `at ${revision}` })] });
+    const source: AuthorizationDataSource = {
+      async load(_id, options = {}) {
+        calls.push(options.keysChangedSince);
+        const all = rows();
+        if (options.keysChangedSince === undefined) return all;
+        // K2 changes with every revision; K1 never does.
+        return { ...all, keys: [all.keys[1]], keysChangedSince: options.keysChangedSince, keyIds: opts.unknownKey ? [K1, K2, '99999999-12ab-34cd-56ef-1234567890ab'] : [K1, K2] };
+      },
+      revisions: async () => new Map([[A, revision]]),
+    };
+    return { source, calls, bump: () => (revision += 1n) };
+  }
+
+  it('asks for the keys changed since the snapshot it refreshes and keeps the others', async () => {
+    const { source, calls, bump } = keyedSource();
+    const cache = new SnapshotCache({ source });
+    const first = await cache.get(A);
+    cache.observeRevision(A, bump());
+    const second = await cache.get(A, { atLeastRevision: 2n });
+    expect(calls).toEqual([undefined, 1n]);
+    const keysOf = (l: typeof first) => (l.status === 'ok' ? l.snapshot.keys : new Map());
+    expect(keysOf(second).get(K1)).toBe(keysOf(first).get(K1));
+    expect(keysOf(second).get(K2).description).toBe('at 2');
+  });
+
+  it('loads everything again when the changed keys cannot be completed from the snapshot', async () => {
+    const { source, calls, bump } = keyedSource({ unknownKey: true });
+    const errors: unknown[] = [];
+    const cache = new SnapshotCache({ source, onError: (e) => errors.push(e) });
+    await cache.get(A);
+    cache.observeRevision(A, bump());
+    const second = await cache.get(A, { atLeastRevision: 2n });
+    expect(calls).toEqual([undefined, 1n, undefined]);
+    expect(second.status === 'ok' && [...second.snapshot.keys.keys()]).toEqual([K1, K2]);
+    expect(errors).toEqual([]);
   });
 });

@@ -4,8 +4,8 @@
  * No Nest, no timers unless start() is called: tests drive it with an injected clock.
  */
 import type { AccountSnapshot } from './account-snapshot';
-import type { AuthorizationDataSource } from './authorization-data.port';
-import { compileSnapshot } from './compile-snapshot';
+import type { AccountAuthorizationData, AuthorizationDataSource } from './authorization-data.port';
+import { compileSnapshot, IncompleteSnapshotDataError } from './compile-snapshot';
 
 /** Options of SnapshotCache. */
 export interface SnapshotCacheOptions {
@@ -291,15 +291,31 @@ export class SnapshotCache {
     return entry.loading;
   }
 
+  /**
+   * Reads and compiles the account; null when it does not exist. A refresh of `previous` reads only
+   * the keys changed since its revision, the others keep their entries.
+   */
+  private async loadSnapshot(accountId: string, previous: AccountSnapshot | undefined, loadedAtMs: number): Promise<AccountSnapshot | null> {
+    const compile = (data: AccountAuthorizationData | null) => (data === null ? null : compileSnapshot(data, { loadedAtMs, previous }));
+    const changed = await this.options.source.load(accountId, previous ? { keysChangedSince: previous.revision } : {});
+    try {
+      return compile(changed);
+    } catch (err) {
+      if (!(err instanceof IncompleteSnapshotDataError)) throw err;
+      // The previous snapshot cannot supply the unchanged keys (a source that ignored the option
+      // answers in full and never gets here): read everything.
+      return compile(await this.options.source.load(accountId));
+    }
+  }
+
   private async load(accountId: string, entry: Entry): Promise<boolean> {
     const startedAt = this.now();
     try {
-      const data = await this.options.source.load(accountId);
-      if (data === null) {
+      const snapshot = await this.loadSnapshot(accountId, entry.snapshot, startedAt);
+      if (snapshot === null) {
         this.setSnapshot(accountId, entry, undefined);
         entry.missing = true;
       } else {
-        const snapshot = compileSnapshot(data, { loadedAtMs: startedAt, previous: entry.snapshot });
         if (snapshot.problems.length > 0) this.options.onError?.(new Error(snapshot.problems.join(' ')), accountId);
         this.setSnapshot(accountId, entry, snapshot);
         entry.missing = false;

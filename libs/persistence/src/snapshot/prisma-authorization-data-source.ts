@@ -8,6 +8,7 @@ import type {
   GrantRow,
   InlinePolicyRow,
   KeyRow,
+  LoadOptions,
   ManagedPolicyRow,
 } from '@keygate/core/snapshot';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
@@ -49,8 +50,13 @@ const json = (select: Prisma.Sql) => Prisma.sql`(SELECT coalesce(json_agg(t), '[
  * ONE statement for all rows of the account. INVARIANT: a single statement reads one MVCC snapshot
  * (even under READ COMMITTED), so every row matches the revision read with it; one round trip.
  */
-function accountQuery(accountId: string): Prisma.Sql {
+function accountQuery(accountId: string, since?: bigint): Prisma.Sql {
   const a = accountId;
+  // With `since`: only the keys changed at or after it (with their tags and grants), plus every key id.
+  const changedKeys = since === undefined ? Prisma.empty : Prisma.sql`AND "changed_revision" >= ${since}`;
+  const ofChangedKeys =
+    since === undefined ? Prisma.empty : Prisma.sql`AND "key_id" IN (SELECT "key_id" FROM "kms_key" WHERE "account_id" = ${a} AND "changed_revision" >= ${since})`;
+  const keyIds = since === undefined ? Prisma.empty : Prisma.sql`, (SELECT coalesce(json_agg("key_id"), '[]'::json) FROM "kms_key" WHERE "account_id" = ${a}) AS "keyIds"`;
   const awsReferenced = Prisma.sql`
     SELECT "policy_id" FROM "user_policy_attachment" WHERE "account_id" = ${a} AND "policy_account_id" = 'aws'
     UNION SELECT "policy_id" FROM "group_policy_attachment" WHERE "account_id" = ${a} AND "policy_account_id" = 'aws'
@@ -75,10 +81,10 @@ function accountQuery(accountId: string): Prisma.Sql {
       FROM "managed_policy" mp
       JOIN "policy_version" pv ON pv."account_id" = mp."account_id" AND pv."policy_id" = mp."policy_id" AND pv."version_id" = mp."default_version_id"
       WHERE mp."account_id" = ${a} OR (mp."account_id" = 'aws' AND mp."policy_id" IN (${awsReferenced}))`)} AS "policies",
-    ${json(Prisma.sql`SELECT "key_id" AS "keyId", "arn", "region", "key_state" AS "keyState", "key_spec" AS "keySpec", "key_usage" AS "keyUsage", "origin", "description", "policy", (extract(epoch FROM "deletion_date") * 1000)::float8 AS "deletionDateMs" FROM "kms_key" WHERE "account_id" = ${a}`)} AS "keys",
-    ${json(Prisma.sql`SELECT "key_id" AS "keyId", "tag_key" AS "tagKey", "tag_value" AS "tagValue" FROM "kms_key_tag" WHERE "account_id" = ${a}`)} AS "keyTags",
+    ${json(Prisma.sql`SELECT "key_id" AS "keyId", "arn", "region", "key_state" AS "keyState", "key_spec" AS "keySpec", "key_usage" AS "keyUsage", "origin", "description", "policy", (extract(epoch FROM "deletion_date") * 1000)::float8 AS "deletionDateMs" FROM "kms_key" WHERE "account_id" = ${a} ${changedKeys}`)} AS "keys",
+    ${json(Prisma.sql`SELECT "key_id" AS "keyId", "tag_key" AS "tagKey", "tag_value" AS "tagValue" FROM "kms_key_tag" WHERE "account_id" = ${a} ${ofChangedKeys}`)} AS "keyTags",
     ${json(Prisma.sql`SELECT "alias_name" AS "aliasName", "target_key_id" AS "targetKeyId" FROM "kms_alias" WHERE "account_id" = ${a}`)} AS "aliases",
-    ${json(Prisma.sql`SELECT "grant_id" AS "grantId", "key_id" AS "keyId", "grantee_principal" AS "granteePrincipal", "retiring_principal" AS "retiringPrincipal", "operations", "constraints", "grant_token" AS "grantToken", "name" FROM "kms_grant" WHERE "account_id" = ${a}`)} AS "grants"`;
+    ${json(Prisma.sql`SELECT "grant_id" AS "grantId", "key_id" AS "keyId", "grantee_principal" AS "granteePrincipal", "retiring_principal" AS "retiringPrincipal", "operations", "constraints", "grant_token" AS "grantToken", "name" FROM "kms_grant" WHERE "account_id" = ${a} ${ofChangedKeys}`)} AS "grants"${keyIds}`;
 }
 
 interface BoundaryColumns {
@@ -106,6 +112,8 @@ interface AccountRow {
   keyTags: Array<{ keyId: string; tagKey: string; tagValue: string }>;
   aliases: Array<{ aliasName: string; targetKeyId: string }>;
   grants: Array<{ grantId: string; keyId: string; granteePrincipal: string; retiringPrincipal: string | null; operations: string[]; constraints: unknown; grantToken: string; name: string | null }>;
+  /** Only with keysChangedSince. */
+  keyIds?: string[];
 }
 
 function iamOf(row: AccountRow) {
@@ -180,15 +188,17 @@ function kmsOf(row: AccountRow) {
 export class PrismaAuthorizationDataSource implements AuthorizationDataSource {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async load(accountId: string): Promise<AccountAuthorizationData | null> {
+  async load(accountId: string, options: LoadOptions = {}): Promise<AccountAuthorizationData | null> {
+    const since = options.keysChangedSince;
     let row: AccountRow;
     try {
-      [row] = await this.prisma.$queryRaw<AccountRow[]>(accountQuery(accountId));
+      [row] = await this.prisma.$queryRaw<AccountRow[]>(accountQuery(accountId, since));
     } catch (err) {
       throw toDomainError(err);
     }
     if (row.revision === null) return null;
-    return { accountId, revision: BigInt(row.revision), ...iamOf(row), ...kmsOf(row) };
+    const data: AccountAuthorizationData = { accountId, revision: BigInt(row.revision), ...iamOf(row), ...kmsOf(row) };
+    return since === undefined ? data : { ...data, keysChangedSince: since, keyIds: row.keyIds ?? [] };
   }
 
   async revisions(accountIds?: readonly string[]): Promise<Map<string, bigint>> {
