@@ -68,8 +68,9 @@ function load(url: string, connections: number, durationSec: number, bodies: str
 
 /**
  * Changes `accountId` every `everyMs` until stopped, as an UpdateKeyDescription would: one key's
- * description, the revision bump and the NOTIFY in one transaction (the store's order), so every
- * replica reloads the account.
+ * description, the revision bump and the NOTIFY in one transaction (the store's order; it is the
+ * account's only writer, so the store's per-account lock would change nothing), so every replica
+ * reloads the account.
  */
 function startChurn(databaseUrl: string, accountId: string, keyIds: readonly string[], everyMs: number): { stop(): Promise<number> } {
   const client = new Client({ connectionString: databaseUrl });

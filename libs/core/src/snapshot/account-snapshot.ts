@@ -37,6 +37,8 @@ export interface KeyEntry {
   readonly grants: readonly GrantFacts[];
   /** Set when the key policy could not be compiled: every decision on the key is a deny. */
   readonly error?: string;
+  /** The change token of the rows it was built from (KeyRow.changeToken). */
+  readonly changeToken?: string;
 }
 
 /** A compiled policy and the text it was compiled from (reused by the next snapshot when unchanged). */

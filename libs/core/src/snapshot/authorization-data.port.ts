@@ -70,6 +70,8 @@ export interface KeyRow {
   /** Epoch ms of deletion_date (PENDING_DELETION keys); once it has passed the key no longer exists. */
   deletionDateMs?: number;
   tags: Record<string, string>;
+  /** Changes with every change of the key, its tags, aliases or grants (absent: never reused). */
+  changeToken?: string;
 }
 
 /** A KMS alias. */
@@ -109,10 +111,10 @@ export interface AccountAuthorizationData {
   /**
    * Set when the load was asked for the keys changed since a revision (LoadOptions): `keys` and
    * `grants` then cover only the keys whose key row, tags, aliases or grants changed at or after
-   * it, and `keyIds` lists every key of the account.
+   * it, and `keyTokens` lists every key of the account with its current change token.
    */
   keysChangedSince?: bigint;
-  keyIds?: string[];
+  keyTokens?: Array<{ keyId: string; token: string }>;
 }
 
 /** Options of AuthorizationDataSource.load(). */

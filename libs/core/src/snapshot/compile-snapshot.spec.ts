@@ -193,10 +193,23 @@ describe('estimatedBytes', () => {
 describe('compileSnapshot with only the changed keys (keysChangedSince)', () => {
   const K2 = '22222222-12ab-34cd-56ef-1234567890ab';
   const K3 = '33333333-12ab-34cd-56ef-1234567890ab';
-  const full = (): AccountAuthorizationData => ({ ...data(), keys: [keyRow(A, KEY, { keyState: 'DISABLED', tags: { Project: 'x' } }), keyRow(A, K2), keyRow(A, K3)] });
+  const full = (): AccountAuthorizationData => ({
+    ...data(),
+    keys: [keyRow(A, KEY, { keyState: 'DISABLED', tags: { Project: 'x' }, changeToken: 't-key' }), keyRow(A, K2, { changeToken: 't-k2' }), keyRow(A, K3, { changeToken: 't-k3' })],
+  });
   const previous = compileSnapshot(full(), { loadedAtMs: 1 });
   /** Revision 5: K2 changed (disabled), K3 deleted, KEY unchanged (so neither its row nor its grants are read). */
-  const changed = (): AccountAuthorizationData => ({ ...data(), revision: 5n, keys: [keyRow(A, K2, { keyState: 'DISABLED' })], grants: [], keysChangedSince: 4n, keyIds: [KEY, K2] });
+  const changed = (): AccountAuthorizationData => ({
+    ...data(),
+    revision: 5n,
+    keys: [keyRow(A, K2, { keyState: 'DISABLED', changeToken: 't-k2b' })],
+    grants: [],
+    keysChangedSince: 4n,
+    keyTokens: [
+      { keyId: KEY, token: 't-key' },
+      { keyId: K2, token: 't-k2b' },
+    ],
+  });
 
   it('keeps the entries of unchanged keys, rebuilds the changed ones and drops the deleted ones', () => {
     const next = compileSnapshot(changed(), { loadedAtMs: 2, previous });
@@ -207,16 +220,24 @@ describe('compileSnapshot with only the changed keys (keysChangedSince)', () => 
     expect(next.compiled.get(`RESOURCE|${previous.keys.get(KEY)!.arn}`)).toBe(previous.compiled.get(`RESOURCE|${previous.keys.get(KEY)!.arn}`));
     expect(next.compiled.has(`RESOURCE|${previous.keys.get(K3)!.arn}`)).toBe(false);
     // The same snapshot as from all rows at revision 5.
-    const all = compileSnapshot({ ...full(), revision: 5n, keys: [keyRow(A, KEY, { keyState: 'DISABLED', tags: { Project: 'x' } }), keyRow(A, K2, { keyState: 'DISABLED' })] }, { loadedAtMs: 2 });
+    const all = compileSnapshot(
+      { ...full(), revision: 5n, keys: [keyRow(A, KEY, { keyState: 'DISABLED', tags: { Project: 'x' }, changeToken: 't-key' }), keyRow(A, K2, { keyState: 'DISABLED', changeToken: 't-k2b' })] },
+      { loadedAtMs: 2 },
+    );
     expect(next.estimatedBytes).toBe(all.estimatedBytes);
     expect([...next.keys.values()].map((k) => k.facts.keyState)).toEqual([...all.keys.values()].map((k) => k.facts.keyState));
   });
 
-  it('refuses rows it cannot complete: no previous snapshot, another revision or account, an older database, or an unknown unchanged key', () => {
+  it('refuses rows it cannot complete: no previous snapshot, another revision or account, an older database, an unknown unchanged key, or another version of one', () => {
+    expect(() => compileSnapshot({ ...changed(), keyTokens: [{ keyId: KEY, token: 't-other' }] }, { loadedAtMs: 2, previous })).toThrow(IncompleteSnapshotDataError);
+    const untokened = compileSnapshot({ ...full(), keys: [keyRow(A, KEY)] }, { loadedAtMs: 1 });
+    expect(() => compileSnapshot({ ...changed(), keys: [], keyTokens: [{ keyId: KEY, token: 't-key' }] }, { loadedAtMs: 2, previous: untokened })).toThrow(IncompleteSnapshotDataError);
     expect(() => compileSnapshot({ ...changed(), revision: 3n }, { loadedAtMs: 2, previous })).toThrow(IncompleteSnapshotDataError);
     expect(() => compileSnapshot(changed(), { loadedAtMs: 2 })).toThrow(IncompleteSnapshotDataError);
     expect(() => compileSnapshot({ ...changed(), keysChangedSince: 3n }, { loadedAtMs: 2, previous })).toThrow(IncompleteSnapshotDataError);
     expect(() => compileSnapshot({ ...changed(), accountId: '444455556666' }, { loadedAtMs: 2, previous })).toThrow(IncompleteSnapshotDataError);
-    expect(() => compileSnapshot({ ...changed(), keyIds: [KEY, K2, '99999999-12ab-34cd-56ef-1234567890ab'] }, { loadedAtMs: 2, previous })).toThrow(IncompleteSnapshotDataError);
+    expect(() => compileSnapshot({ ...changed(), keyTokens: [...changed().keyTokens!, { keyId: '99999999-12ab-34cd-56ef-1234567890ab', token: 't' }] }, { loadedAtMs: 2, previous })).toThrow(
+      IncompleteSnapshotDataError,
+    );
   });
 });

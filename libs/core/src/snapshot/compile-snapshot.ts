@@ -48,8 +48,8 @@ class PolicyCompiler {
     const reused = this.previous?.get(cacheKey);
     let entry: CompiledEntry;
     if (reused && reused.text === text) {
-      entry = reused;
-      this.unindexed.push({ kind, sourceType, entry });
+      entry = this.byText.size > 0 ? this.sharedWith(reused, kind, sourceType, policyId) : reused;
+      if (entry === reused) this.unindexed.push({ kind, sourceType, entry });
     } else {
       entry = this.compileText(text, kind, sourceType, policyId);
     }
@@ -71,12 +71,27 @@ class PolicyCompiler {
     this.unindexed.push({ kind, sourceType, entry });
   }
 
-  private compileText(text: string, kind: PolicyKind, sourceType: PolicySourceType, policyId: string): CompiledEntry {
+  /**
+   * A reused entry, or, when this compile already holds another body for its text, an entry
+   * sharing that body: identical texts share one body whichever order they come in.
+   */
+  private sharedWith(reused: CompiledEntry, kind: PolicyKind, sourceType: PolicySourceType, policyId: string): CompiledEntry {
+    this.indexUnindexed();
+    const same = this.byText.get(`${kind}|${sourceType}|${reused.text}`);
+    if (same?.policy && reused.policy && same.policy.internal !== reused.policy.internal) return { text: reused.text, policy: Object.freeze({ ...same.policy, policyId }) };
+    return reused;
+  }
+
+  private indexUnindexed(): void {
     for (const u of this.unindexed) {
       const key = `${u.kind}|${u.sourceType}|${u.entry.text}`;
       if (!this.byText.has(key)) this.byText.set(key, u.entry);
     }
     this.unindexed = [];
+  }
+
+  private compileText(text: string, kind: PolicyKind, sourceType: PolicySourceType, policyId: string): CompiledEntry {
+    this.indexUnindexed();
     const textKey = `${kind}|${sourceType}|${text}`;
     const same = this.byText.get(textKey);
     // INVARIANT: a CompiledPolicy is immutable and the engine reads policyId only from its top
@@ -236,6 +251,7 @@ function keyEntry(accountId: string, key: KeyRow, aliases: string[], grants: Gra
     facts,
     ...(compiled.policy ? { keyPolicy: compiled.policy } : { error: compiled.error ?? `Key policy of ${key.arn} could not be compiled.` }),
     grants: Object.freeze(grants),
+    ...(key.changeToken !== undefined ? { changeToken: key.changeToken } : {}),
   });
 }
 
@@ -272,21 +288,24 @@ function keyEntries(data: AccountAuthorizationData, previous: AccountSnapshot | 
     for (const key of data.keys) keys.set(key.keyId, build(key));
     return keys;
   }
-  // INVARIANT: an unchanged key (its row, tags, aliases and grants all older than keysChangedSince,
-  // which the database's triggers guarantee) keeps its entry from the snapshot of that revision.
+  // INVARIANT: a key whose row, tags, aliases and grants did not change since keysChangedSince (the
+  // database's triggers stamp every change) keeps its entry from the snapshot of that revision, and
+  // only while its change token is still the one the entry was built from.
   const usable = previous && previous.accountId === data.accountId && previous.revision === data.keysChangedSince && data.revision >= previous.revision;
-  if (!usable || !data.keyIds) {
+  if (!usable || !data.keyTokens) {
     throw new IncompleteSnapshotDataError(`Changed keys since revision ${data.keysChangedSince} need the snapshot of that revision.`);
   }
   const changed = new Map(data.keys.map((k) => [k.keyId, k]));
   // The kept keys first, so that a changed key with the same policy text shares their compiled body.
-  for (const keyId of data.keyIds) {
+  for (const { keyId, token } of data.keyTokens) {
     if (changed.has(keyId)) continue;
     const kept = previous.keys.get(keyId);
-    if (!kept) throw new IncompleteSnapshotDataError(`Key ${keyId} is neither changed nor in the previous snapshot.`);
+    if (kept?.changeToken === undefined || kept.changeToken !== token) {
+      throw new IncompleteSnapshotDataError(`Key ${keyId} is not among the changed keys, and the previous snapshot does not hold its current version.`);
+    }
     compiler.carry('resource', 'RESOURCE', kept.arn);
   }
-  for (const keyId of data.keyIds) {
+  for (const { keyId } of data.keyTokens) {
     const row = changed.get(keyId);
     keys.set(keyId, row ? build(row) : previous.keys.get(keyId)!);
   }

@@ -302,8 +302,9 @@ export class SnapshotCache {
       return compile(changed);
     } catch (err) {
       if (!(err instanceof IncompleteSnapshotDataError)) throw err;
-      // The previous snapshot cannot supply the unchanged keys (a source that ignored the option
-      // answers in full and never gets here): read everything.
+      // The previous snapshot cannot supply the unchanged keys (expected only after the database's
+      // revision went backwards; a source that ignores the option answers in full): read everything.
+      this.options.onError?.(new Error(`Reloading only the changed keys was not possible (${err.message}); loading the whole account.`), accountId);
       return compile(await this.options.source.load(accountId));
     }
   }

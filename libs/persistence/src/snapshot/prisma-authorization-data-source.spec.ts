@@ -1,4 +1,4 @@
-import { type AccountSnapshot, compileSnapshot } from '@keygate/core/snapshot';
+import { type AccountSnapshot, compileSnapshot, IncompleteSnapshotDataError } from '@keygate/core/snapshot';
 import * as fc from 'fast-check';
 import type { PrismaClient } from '../prisma/prisma-client.factory';
 import { PrismaStore } from '../store/prisma-store';
@@ -23,8 +23,9 @@ const POLICIES = [
 /** One change of an account's KMS rows (indices pick among what exists; out of range = no-op). */
 type Change =
   | { op: 'createKey'; policy: number }
-  | { op: 'updateKey'; key: number; field: 'description' | 'keyState' | 'policy'; value: number }
+  | { op: 'updateKey'; key: number; field: 'description' | 'keyState' | 'policy' | 'deletionDate'; value: number }
   | { op: 'deleteKey'; key: number }
+  | { op: 'recreateKey'; key: number; policy: number }
   | { op: 'putTag'; key: number; tag: number; value: number }
   | { op: 'deleteTag'; key: number; tag: number }
   | { op: 'createAlias'; key: number; alias: number }
@@ -32,13 +33,14 @@ type Change =
   | { op: 'deleteAlias'; alias: number }
   | { op: 'createGrant'; key: number; grant: number; constrained: boolean }
   | { op: 'deleteGrant'; grant: number }
-  | { op: 'iamOnly' };
+  | { op: 'revisionOnly' };
 
 const n = fc.nat({ max: 3 });
 const change: fc.Arbitrary<Change> = fc.oneof(
   fc.record({ op: fc.constant('createKey' as const), policy: fc.nat({ max: POLICIES.length - 1 }) }),
-  fc.record({ op: fc.constant('updateKey' as const), key: n, field: fc.constantFrom('description' as const, 'keyState' as const, 'policy' as const), value: fc.nat({ max: 2 }) }),
+  fc.record({ op: fc.constant('updateKey' as const), key: n, field: fc.constantFrom('description' as const, 'keyState' as const, 'policy' as const, 'deletionDate' as const), value: fc.nat({ max: 2 }) }),
   fc.record({ op: fc.constant('deleteKey' as const), key: n }),
+  fc.record({ op: fc.constant('recreateKey' as const), key: n, policy: fc.nat({ max: POLICIES.length - 1 }) }),
   fc.record({ op: fc.constant('putTag' as const), key: n, tag: fc.nat({ max: 2 }), value: fc.nat({ max: 2 }) }),
   fc.record({ op: fc.constant('deleteTag' as const), key: n, tag: fc.nat({ max: 2 }) }),
   fc.record({ op: fc.constant('createAlias' as const), key: n, alias: fc.nat({ max: 3 }) }),
@@ -46,7 +48,7 @@ const change: fc.Arbitrary<Change> = fc.oneof(
   fc.record({ op: fc.constant('deleteAlias' as const), alias: fc.nat({ max: 3 }) }),
   fc.record({ op: fc.constant('createGrant' as const), key: n, grant: fc.nat({ max: 3 }), constrained: fc.boolean() }),
   fc.record({ op: fc.constant('deleteGrant' as const), grant: fc.nat({ max: 3 }) }),
-  fc.record({ op: fc.constant('iamOnly' as const) }),
+  fc.record({ op: fc.constant('revisionOnly' as const) }),
 );
 
 async function apply(tx: Tx, accountId: string, c: Change, serial: () => number): Promise<void> {
@@ -62,12 +64,25 @@ async function apply(tx: Tx, accountId: string, c: Change, serial: () => number)
     case 'updateKey': {
       if (!key) return;
       const data =
-        c.field === 'description' ? { description: `d${c.value}` } : c.field === 'keyState' ? { keyState: (['ENABLED', 'DISABLED', 'PENDING_DELETION'] as const)[c.value] } : { policy: POLICIES[c.value] };
+        c.field === 'description'
+          ? { description: `d${c.value}` }
+          : c.field === 'keyState'
+            ? { keyState: (['ENABLED', 'DISABLED', 'PENDING_DELETION'] as const)[c.value] }
+            : c.field === 'deletionDate'
+              ? { deletionDate: c.value === 0 ? null : new Date(Date.UTC(2030, 0, c.value)) }
+              : { policy: POLICIES[c.value] };
       await tx.kmsKey.update({ where: { accountId_keyId: { accountId, keyId: key } }, data });
       return;
     }
     case 'deleteKey':
       if (key) await tx.kmsKey.delete({ where: { accountId_keyId: { accountId, keyId: key } } });
+      return;
+    case 'recreateKey':
+      // The same key id again, with nothing of the old key's tags, aliases and grants.
+      if (key) {
+        await tx.kmsKey.delete({ where: { accountId_keyId: { accountId, keyId: key } } });
+        await tx.kmsKey.create({ data: { accountId, keyId: key, arn: arnOf(key), region: 'us-east-1', policy: POLICIES[c.policy] } });
+      }
       return;
     case 'putTag':
       if (key) {
@@ -106,7 +121,7 @@ async function apply(tx: Tx, accountId: string, c: Change, serial: () => number)
     case 'deleteGrant':
       await tx.kmsGrant.deleteMany({ where: { accountId, grantId: `g${c.grant}` } });
       return;
-    case 'iamOnly':
+    case 'revisionOnly':
       return;
   }
 }
@@ -122,6 +137,8 @@ function kmsView(s: AccountSnapshot) {
       facts: { ...k.facts, target: undefined },
       targetOk: k.facts.target !== undefined,
       policy: k.keyPolicy ? s.compiled.get(`RESOURCE|${k.arn}`)?.text : undefined,
+      // The policy decisions use is the one compiled from that text.
+      policyIsCompiledText: k.keyPolicy?.internal === s.compiled.get(`RESOURCE|${k.arn}`)?.policy?.internal,
       policyId: k.keyPolicy?.policyId,
       error: k.error,
       grants: k.grants,
@@ -230,7 +247,7 @@ describe('PrismaAuthorizationDataSource (embedded PostgreSQL)', () => {
     expect(data!.keys.filter((k) => k.keyState !== 'PENDING_DELETION')).toEqual([
       {
         keyId, arn: `arn:aws:kms:us-east-1:${accountId}:key/${keyId}`, region: 'us-east-1', keyState: 'DISABLED', keySpec: 'SYMMETRIC_DEFAULT',
-        keyUsage: 'ENCRYPT_DECRYPT', origin: 'AWS_KMS', description: 'd', policy: '{"kp":1}', tags: { Project: 'x' },
+        keyUsage: 'ENCRYPT_DECRYPT', origin: 'AWS_KMS', description: 'd', policy: '{"kp":1}', tags: { Project: 'x' }, changeToken: expect.any(String),
       },
     ]);
     expect(data!.aliases).toEqual([{ aliasName: 'alias/app', targetKeyId: keyId }]);
@@ -277,35 +294,118 @@ describe('PrismaAuthorizationDataSource (embedded PostgreSQL)', () => {
     expect(data!.keysChangedSince).toBe(2n);
     expect(data!.keys.map((k) => k.keyId).sort()).toEqual([ids[1], ids[2]]);
     expect(data!.keys.find((k) => k.keyId === ids[1])!.tags).toEqual({ k: 'v' });
-    expect(data!.keyIds!.sort()).toEqual(ids);
+    expect(data!.keyTokens!.map((t) => t.keyId).sort()).toEqual(ids);
+    expect(data!.keyTokens!.find((t) => t.keyId === ids[1])!.token).toBe(data!.keys.find((k) => k.keyId === ids[1])!.changeToken);
     expect(data!.aliases).toEqual([{ aliasName: 'alias/x', targetKeyId: ids[2] }]);
-    // Without the option: every key, and no key id list.
+    // Without the option: every key, and no token list.
     const full = await source.load(accountId);
     expect(full!.keysChangedSince).toBeUndefined();
-    expect(full!.keyIds).toBeUndefined();
+    expect(full!.keyTokens).toBeUndefined();
     expect(full!.keys).toHaveLength(3);
   });
 
+  /** One change as the store makes it: the work, then the revision bump, in one transaction. */
+  const commit = (accountId: string, c: Change, serial: () => number) =>
+    prisma.$transaction(async (tx) => {
+      await apply(tx, accountId, c, serial);
+      await tx.$executeRaw`UPDATE "account" SET "revision" = "revision" + 1 WHERE "account_id" = ${accountId}`;
+    });
+
   it('with keysChangedSince builds the same snapshot as a full load after any sequence of key, tag, alias and grant changes', async () => {
     let serial = 0;
+    const next = () => ++serial;
     await fc.assert(
-      fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 14 }), async (changes) => {
+      // Each change, and whether a reload follows it: replicas skip revisions (coalesced NOTIFYs, the poll).
+      fc.asyncProperty(fc.array(fc.tuple(change, fc.boolean()), { minLength: 1, maxLength: 14 }), async (steps) => {
         const accountId = uniqueAccountId();
         await prisma.account.create({ data: { accountId, name: 'inc' } });
         // Three keys to begin with, so that most changes find the key they name.
-        for (let i = 0; i < 3; i++) await prisma.$transaction((tx) => apply(tx, accountId, { op: 'createKey', policy: i % 2 }, () => ++serial));
+        for (let i = 0; i < 3; i++) await commit(accountId, { op: 'createKey', policy: i % 2 }, next);
         let previous = await snapshotOf(accountId);
-        for (const c of changes) {
-          await prisma.$transaction(async (tx) => {
-            await apply(tx, accountId, c, () => ++serial);
-            await tx.$executeRaw`UPDATE "account" SET "revision" = "revision" + 1 WHERE "account_id" = ${accountId}`;
-          });
+        for (const [i, [c, reload]] of steps.entries()) {
+          await commit(accountId, c, next);
+          if (!reload && i < steps.length - 1) continue;
           const incremental = await snapshotOf(accountId, previous);
           expect(kmsView(incremental)).toEqual(kmsView(await snapshotOf(accountId)));
           previous = incremental;
         }
       }),
-      { numRuns: 40 },
+      { numRuns: 60 },
     );
+  });
+
+  it('stamps a key with the current revision and a new token on every write to its row, tags, aliases and grants', async () => {
+    const accountId = uniqueAccountId();
+    await prisma.account.create({ data: { accountId, name: 'stamp', revision: 1n } });
+    const [k1, k2] = [903, 904].map((i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    for (const keyId of [k1, k2]) await prisma.kmsKey.create({ data: { accountId, keyId, arn: `arn:aws:kms:us-east-1:${accountId}:key/${keyId}`, region: 'us-east-1', policy: '{}' } });
+    const stampOf = async (keyId: string) => prisma.kmsKey.findUniqueOrThrow({ where: { accountId_keyId: { accountId, keyId } }, select: { changedRevision: true, changeToken: true } });
+    const writes: Array<[string, () => Promise<unknown>, string[]]> = [
+      ['key row update', () => prisma.kmsKey.update({ where: { accountId_keyId: { accountId, keyId: k1 } }, data: { description: 'x' } }), [k1]],
+      ['tag insert', () => prisma.kmsKeyTag.create({ data: { accountId, keyId: k1, tagKey: 't', tagValue: 'a' } }), [k1]],
+      ['tag update', () => prisma.kmsKeyTag.updateMany({ where: { accountId, keyId: k1, tagKey: 't' }, data: { tagValue: 'b' } }), [k1]],
+      ['tag delete', () => prisma.kmsKeyTag.deleteMany({ where: { accountId, keyId: k1 } }), [k1]],
+      ['alias insert', () => prisma.kmsAlias.create({ data: { accountId, aliasName: 'alias/s', targetKeyId: k1 } }), [k1]],
+      ['alias retarget', () => prisma.kmsAlias.updateMany({ where: { accountId, aliasName: 'alias/s' }, data: { targetKeyId: k2 } }), [k1, k2]],
+      ['alias delete', () => prisma.kmsAlias.deleteMany({ where: { accountId, aliasName: 'alias/s' } }), [k2]],
+      ['grant insert', () => prisma.kmsGrant.create({ data: { accountId, grantId: 'gs', keyId: k1, granteePrincipal: 'p', operations: ['Encrypt'], grantToken: 't', issuingAccount: 'i' } }), [k1]],
+      ['grant update', () => prisma.kmsGrant.updateMany({ where: { accountId, grantId: 'gs' }, data: { operations: ['Decrypt'] } }), [k1]],
+      ['grant delete', () => prisma.kmsGrant.deleteMany({ where: { accountId, grantId: 'gs' } }), [k1]],
+    ];
+    for (const [what, write, touched] of writes) {
+      const revision = (await prisma.account.update({ where: { accountId }, data: { revision: { increment: 1 } } })).revision;
+      const before = new Map([[k1, await stampOf(k1)], [k2, await stampOf(k2)]]);
+      await write();
+      for (const keyId of [k1, k2]) {
+        const after = await stampOf(keyId);
+        const expected = touched.includes(keyId) ? { changedRevision: revision, tokenChanged: true } : { changedRevision: before.get(keyId)!.changedRevision, tokenChanged: false };
+        expect({ what, keyId, changedRevision: after.changedRevision, tokenChanged: after.changeToken !== before.get(keyId)!.changeToken }).toEqual({ what, keyId, ...expected });
+      }
+    }
+  });
+
+  it('with keysChangedSince sees a change that was in flight while the replaced snapshot was read', async () => {
+    const accountId = uniqueAccountId();
+    await prisma.account.create({ data: { accountId, name: 'inc' } });
+    await commit(accountId, { op: 'createKey', policy: 0 }, () => 901);
+    let release!: () => void;
+    let changed!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const keyChanged = new Promise<void>((resolve) => (changed = resolve));
+    // A change holds the account's lock, has disabled the key (stamped with the current revision)
+    // and has not bumped the revision or committed yet.
+    const inFlight = prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${0x4b47}::int4, hashtext(${accountId}))`;
+        await apply(tx, accountId, { op: 'updateKey', key: 0, field: 'keyState', value: 1 }, () => 0);
+        changed();
+        await gate;
+        await tx.$executeRaw`UPDATE "account" SET "revision" = "revision" + 1 WHERE "account_id" = ${accountId}`;
+      },
+      { timeout: 10_000 },
+    );
+    await keyChanged;
+    const before = await snapshotOf(accountId);
+    expect([...before.keys.values()].map((k) => k.facts.keyState)).toEqual(['ENABLED']);
+    release();
+    await inFlight;
+    const after = await snapshotOf(accountId, before);
+    expect(after.revision).toBe(before.revision + 1n);
+    expect([...after.keys.values()].map((k) => k.facts.keyState)).toEqual(['DISABLED']);
+  });
+
+  it('with keysChangedSince refuses to keep an entry whose key changed after the revision went backwards (a restored database)', async () => {
+    const accountId = uniqueAccountId();
+    await prisma.account.create({ data: { accountId, name: 'inc', revision: 5n } });
+    await commit(accountId, { op: 'createKey', policy: 0 }, () => 902);
+    const held = await snapshotOf(accountId);
+    expect(held.revision).toBe(6n);
+    // Restored to revision 3: the key is disabled at 3 (stamped 3), and the revision climbs past 6.
+    await prisma.account.update({ where: { accountId }, data: { revision: 3n } });
+    await commit(accountId, { op: 'updateKey', key: 0, field: 'keyState', value: 1 }, () => 0);
+    await prisma.account.update({ where: { accountId }, data: { revision: 7n } });
+    const data = await source.load(accountId, { keysChangedSince: held.revision });
+    expect(data!.keys).toEqual([]);
+    expect(() => compileSnapshot(data!, { loadedAtMs: 0, previous: held })).toThrow(IncompleteSnapshotDataError);
   });
 });

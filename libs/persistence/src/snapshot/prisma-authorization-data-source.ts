@@ -56,7 +56,10 @@ function accountQuery(accountId: string, since?: bigint): Prisma.Sql {
   const changedKeys = since === undefined ? Prisma.empty : Prisma.sql`AND "changed_revision" >= ${since}`;
   const ofChangedKeys =
     since === undefined ? Prisma.empty : Prisma.sql`AND "key_id" IN (SELECT "key_id" FROM "kms_key" WHERE "account_id" = ${a} AND "changed_revision" >= ${since})`;
-  const keyIds = since === undefined ? Prisma.empty : Prisma.sql`, (SELECT coalesce(json_agg("key_id"), '[]'::json) FROM "kms_key" WHERE "account_id" = ${a}) AS "keyIds"`;
+  const keyTokens =
+    since === undefined
+      ? Prisma.empty
+      : Prisma.sql`, (SELECT coalesce(json_agg(json_build_object('keyId', "key_id", 'token', "change_token")), '[]'::json) FROM "kms_key" WHERE "account_id" = ${a}) AS "keyTokens"`;
   const awsReferenced = Prisma.sql`
     SELECT "policy_id" FROM "user_policy_attachment" WHERE "account_id" = ${a} AND "policy_account_id" = 'aws'
     UNION SELECT "policy_id" FROM "group_policy_attachment" WHERE "account_id" = ${a} AND "policy_account_id" = 'aws'
@@ -81,10 +84,10 @@ function accountQuery(accountId: string, since?: bigint): Prisma.Sql {
       FROM "managed_policy" mp
       JOIN "policy_version" pv ON pv."account_id" = mp."account_id" AND pv."policy_id" = mp."policy_id" AND pv."version_id" = mp."default_version_id"
       WHERE mp."account_id" = ${a} OR (mp."account_id" = 'aws' AND mp."policy_id" IN (${awsReferenced}))`)} AS "policies",
-    ${json(Prisma.sql`SELECT "key_id" AS "keyId", "arn", "region", "key_state" AS "keyState", "key_spec" AS "keySpec", "key_usage" AS "keyUsage", "origin", "description", "policy", (extract(epoch FROM "deletion_date") * 1000)::float8 AS "deletionDateMs" FROM "kms_key" WHERE "account_id" = ${a} ${changedKeys}`)} AS "keys",
+    ${json(Prisma.sql`SELECT "key_id" AS "keyId", "arn", "region", "key_state" AS "keyState", "key_spec" AS "keySpec", "key_usage" AS "keyUsage", "origin", "description", "policy", (extract(epoch FROM "deletion_date") * 1000)::float8 AS "deletionDateMs", "change_token" AS "changeToken" FROM "kms_key" WHERE "account_id" = ${a} ${changedKeys}`)} AS "keys",
     ${json(Prisma.sql`SELECT "key_id" AS "keyId", "tag_key" AS "tagKey", "tag_value" AS "tagValue" FROM "kms_key_tag" WHERE "account_id" = ${a} ${ofChangedKeys}`)} AS "keyTags",
     ${json(Prisma.sql`SELECT "alias_name" AS "aliasName", "target_key_id" AS "targetKeyId" FROM "kms_alias" WHERE "account_id" = ${a}`)} AS "aliases",
-    ${json(Prisma.sql`SELECT "grant_id" AS "grantId", "key_id" AS "keyId", "grantee_principal" AS "granteePrincipal", "retiring_principal" AS "retiringPrincipal", "operations", "constraints", "grant_token" AS "grantToken", "name" FROM "kms_grant" WHERE "account_id" = ${a} ${ofChangedKeys}`)} AS "grants"${keyIds}`;
+    ${json(Prisma.sql`SELECT "grant_id" AS "grantId", "key_id" AS "keyId", "grantee_principal" AS "granteePrincipal", "retiring_principal" AS "retiringPrincipal", "operations", "constraints", "grant_token" AS "grantToken", "name" FROM "kms_grant" WHERE "account_id" = ${a} ${ofChangedKeys}`)} AS "grants"${keyTokens}`;
 }
 
 interface BoundaryColumns {
@@ -113,7 +116,7 @@ interface AccountRow {
   aliases: Array<{ aliasName: string; targetKeyId: string }>;
   grants: Array<{ grantId: string; keyId: string; granteePrincipal: string; retiringPrincipal: string | null; operations: string[]; constraints: unknown; grantToken: string; name: string | null }>;
   /** Only with keysChangedSince. */
-  keyIds?: string[];
+  keyTokens?: Array<{ keyId: string; token: string }>;
 }
 
 function iamOf(row: AccountRow) {
@@ -198,7 +201,7 @@ export class PrismaAuthorizationDataSource implements AuthorizationDataSource {
     }
     if (row.revision === null) return null;
     const data: AccountAuthorizationData = { accountId, revision: BigInt(row.revision), ...iamOf(row), ...kmsOf(row) };
-    return since === undefined ? data : { ...data, keysChangedSince: since, keyIds: row.keyIds ?? [] };
+    return since === undefined ? data : { ...data, keysChangedSince: since, keyTokens: row.keyTokens };
   }
 
   async revisions(accountIds?: readonly string[]): Promise<Map<string, bigint>> {
