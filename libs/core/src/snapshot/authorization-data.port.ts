@@ -120,7 +120,7 @@ export interface AccountAuthorizationData {
 /** Options of AuthorizationDataSource.load(). */
 export interface LoadOptions {
   /**
-   * Read only the keys changed at or after this revision (plus the ids of all keys): the revision
+   * Read only the keys changed at or after this revision (plus every key's id and change token): the revision
    * of the snapshot being refreshed, whose entries the unchanged keys keep.
    */
   keysChangedSince?: bigint;
