@@ -11,11 +11,16 @@
 -- revision R was read saw a revision >= R when its trigger ran. The triggers stamp every write,
 -- whatever its path; a writer outside the store must take the same lock and bump the revision as
 -- the store does (else replicas do not reload at all). A deleted key is noticed through the list
--- of key ids (and tokens) a reload reads.
--- Prisma cannot express triggers: schema.prisma only declares the column.
+-- of key ids (and tokens) a reload reads. Writes that fire no trigger (TRUNCATE of the tag, alias
+-- or grant tables, session_replication_role = replica, disabled triggers) change no token: after
+-- such a repair, restart the replicas (a restart loads every account in full).
+-- Prisma cannot express triggers: schema.prisma only declares the columns.
 
+-- Constant defaults first (no rewrite of the table under an exclusive lock); existing rows share a
+-- token, which only ever has to differ from the same key's earlier tokens. New rows get a random one.
 ALTER TABLE "kms_key" ADD COLUMN "changed_revision" BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE "kms_key" ADD COLUMN "change_token" UUID NOT NULL DEFAULT gen_random_uuid();
+ALTER TABLE "kms_key" ADD COLUMN "change_token" UUID NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
+ALTER TABLE "kms_key" ALTER COLUMN "change_token" SET DEFAULT gen_random_uuid();
 
 -- The key row itself (insert, any update): stamp it with the account's current revision and a new token.
 CREATE FUNCTION "kms_key_stamp_changed_revision"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -30,31 +35,44 @@ CREATE TRIGGER "kms_key_stamp_changed_revision"
   BEFORE INSERT OR UPDATE ON "kms_key"
   FOR EACH ROW EXECUTE FUNCTION "kms_key_stamp_changed_revision"();
 
--- A tag, alias or grant row changed: touch the key(s) it belongs to (the trigger above stamps them).
--- An alias names its key in "target_key_id", and an alias update may move it to another key.
-CREATE FUNCTION "kms_key_child_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Tags, aliases or grants changed: touch each key they belong to once per statement (the trigger
+-- above stamps it). Per statement, not per row: a statement writing thousands of grants of one key
+-- updated that key row thousands of times (8,000 grants: 2.9 s instead of 1.7 s; deleting them
+-- 869 ms instead of 10 ms). An alias names its key in "target_key_id", and an alias update may
+-- move it to another key: both are touched.
+-- TG_ARGV[0] names the key column of the table ("target_key_id" for aliases).
+CREATE FUNCTION "kms_key_children_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  column_name TEXT := CASE WHEN TG_TABLE_NAME = 'kms_alias' THEN 'target_key_id' ELSE 'key_id' END;
-  old_key UUID;
-  new_key UUID;
+  touch CONSTANT TEXT := 'UPDATE "kms_key" k SET "changed_revision" = 0
+    FROM (SELECT DISTINCT t."account_id", t.%1$I AS "key_id" FROM %2$I t) c
+    WHERE k."account_id" = c."account_id" AND k."key_id" = c."key_id"';
 BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    old_key := (to_jsonb(OLD) ->> column_name)::uuid;
-    UPDATE "kms_key" SET "changed_revision" = 0 WHERE "account_id" = OLD."account_id" AND "key_id" = old_key;
+    EXECUTE format(touch, TG_ARGV[0], 'kms_key_children_old');
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    new_key := (to_jsonb(NEW) ->> column_name)::uuid;
-    IF TG_OP = 'INSERT' OR new_key IS DISTINCT FROM old_key OR NEW."account_id" IS DISTINCT FROM OLD."account_id" THEN
-      UPDATE "kms_key" SET "changed_revision" = 0 WHERE "account_id" = NEW."account_id" AND "key_id" = new_key;
-    END IF;
+    EXECUTE format(touch, TG_ARGV[0], 'kms_key_children_new');
   END IF;
   RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER "kms_key_tag_changed" AFTER INSERT OR UPDATE OR DELETE ON "kms_key_tag"
-  FOR EACH ROW EXECUTE FUNCTION "kms_key_child_changed"();
-CREATE TRIGGER "kms_alias_changed" AFTER INSERT OR UPDATE OR DELETE ON "kms_alias"
-  FOR EACH ROW EXECUTE FUNCTION "kms_key_child_changed"();
-CREATE TRIGGER "kms_grant_changed" AFTER INSERT OR UPDATE OR DELETE ON "kms_grant"
-  FOR EACH ROW EXECUTE FUNCTION "kms_key_child_changed"();
+-- One trigger per event: a trigger with transition tables fires on one event only.
+CREATE TRIGGER "kms_key_tag_inserted" AFTER INSERT ON "kms_key_tag"
+  REFERENCING NEW TABLE AS "kms_key_children_new" FOR EACH STATEMENT EXECUTE FUNCTION "kms_key_children_changed"('key_id');
+CREATE TRIGGER "kms_key_tag_updated" AFTER UPDATE ON "kms_key_tag"
+  REFERENCING OLD TABLE AS "kms_key_children_old" NEW TABLE AS "kms_key_children_new" FOR EACH STATEMENT EXECUTE FUNCTION "kms_key_children_changed"('key_id');
+CREATE TRIGGER "kms_key_tag_deleted" AFTER DELETE ON "kms_key_tag"
+  REFERENCING OLD TABLE AS "kms_key_children_old" FOR EACH STATEMENT EXECUTE FUNCTION "kms_key_children_changed"('key_id');
+CREATE TRIGGER "kms_grant_inserted" AFTER INSERT ON "kms_grant"
+  REFERENCING NEW TABLE AS "kms_key_children_new" FOR EACH STATEMENT EXECUTE FUNCTION "kms_key_children_changed"('key_id');
+CREATE TRIGGER "kms_grant_updated" AFTER UPDATE ON "kms_grant"
+  REFERENCING OLD TABLE AS "kms_key_children_old" NEW TABLE AS "kms_key_children_new" FOR EACH STATEMENT EXECUTE FUNCTION "kms_key_children_changed"('key_id');
+CREATE TRIGGER "kms_grant_deleted" AFTER DELETE ON "kms_grant"
+  REFERENCING OLD TABLE AS "kms_key_children_old" FOR EACH STATEMENT EXECUTE FUNCTION "kms_key_children_changed"('key_id');
+CREATE TRIGGER "kms_alias_inserted" AFTER INSERT ON "kms_alias"
+  REFERENCING NEW TABLE AS "kms_key_children_new" FOR EACH STATEMENT EXECUTE FUNCTION "kms_key_children_changed"('target_key_id');
+CREATE TRIGGER "kms_alias_updated" AFTER UPDATE ON "kms_alias"
+  REFERENCING OLD TABLE AS "kms_key_children_old" NEW TABLE AS "kms_key_children_new" FOR EACH STATEMENT EXECUTE FUNCTION "kms_key_children_changed"('target_key_id');
+CREATE TRIGGER "kms_alias_deleted" AFTER DELETE ON "kms_alias"
+  REFERENCING OLD TABLE AS "kms_key_children_old" FOR EACH STATEMENT EXECUTE FUNCTION "kms_key_children_changed"('target_key_id');

@@ -144,7 +144,7 @@ function kmsView(s: AccountSnapshot) {
       grants: k.grants,
     }))
     .sort((a, b) => a.keyId.localeCompare(b.keyId));
-  return { revision: s.revision, keys, aliases: [...s.aliases].sort(), compiled: [...s.compiled.keys()].sort(), estimatedBytes: s.estimatedBytes };
+  return { revision: s.revision, keys, aliases: [...s.aliases].sort(), compiled: [...s.compiled.keys()].sort(), problems: [...s.problems].sort(), estimatedBytes: s.estimatedBytes };
 }
 
 describe('PrismaAuthorizationDataSource (embedded PostgreSQL)', () => {
@@ -337,7 +337,7 @@ describe('PrismaAuthorizationDataSource (embedded PostgreSQL)', () => {
   it('stamps a key with the current revision and a new token on every write to its row, tags, aliases and grants', async () => {
     const accountId = uniqueAccountId();
     await prisma.account.create({ data: { accountId, name: 'stamp', revision: 1n } });
-    const [k1, k2] = [903, 904].map((i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const [k1, k2, k3] = [903, 904, 905].map((i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
     for (const keyId of [k1, k2]) await prisma.kmsKey.create({ data: { accountId, keyId, arn: `arn:aws:kms:us-east-1:${accountId}:key/${keyId}`, region: 'us-east-1', policy: '{}' } });
     const stampOf = async (keyId: string) => prisma.kmsKey.findUniqueOrThrow({ where: { accountId_keyId: { accountId, keyId } }, select: { changedRevision: true, changeToken: true } });
     const writes: Array<[string, () => Promise<unknown>, string[]]> = [
@@ -351,11 +351,22 @@ describe('PrismaAuthorizationDataSource (embedded PostgreSQL)', () => {
       ['grant insert', () => prisma.kmsGrant.create({ data: { accountId, grantId: 'gs', keyId: k1, granteePrincipal: 'p', operations: ['Encrypt'], grantToken: 't', issuingAccount: 'i' } }), [k1]],
       ['grant update', () => prisma.kmsGrant.updateMany({ where: { accountId, grantId: 'gs' }, data: { operations: ['Decrypt'] } }), [k1]],
       ['grant delete', () => prisma.kmsGrant.deleteMany({ where: { accountId, grantId: 'gs' } }), [k1]],
+      // One statement over the rows of two keys: each key is stamped (the triggers run per statement).
+      [
+        'grants of two keys inserted by one statement',
+        () => prisma.kmsGrant.createMany({ data: [k1, k1, k2].map((keyId, i) => ({ accountId, grantId: `gm${i}`, keyId, granteePrincipal: 'p', operations: ['Encrypt'], grantToken: 't', issuingAccount: 'i' })) }),
+        [k1, k2],
+      ],
+      ['grants of two keys updated by one statement', () => prisma.kmsGrant.updateMany({ where: { accountId }, data: { name: 'n' } }), [k1, k2]],
+      ['grants of two keys deleted by one statement', () => prisma.kmsGrant.deleteMany({ where: { accountId } }), [k1, k2]],
+      ['tags of two keys inserted by one statement', () => prisma.kmsKeyTag.createMany({ data: [k1, k2].map((keyId) => ({ accountId, keyId, tagKey: 'm', tagValue: 'v' })) }), [k1, k2]],
+      ['a key inserted', () => prisma.kmsKey.create({ data: { accountId, keyId: k3, arn: `arn:aws:kms:us-east-1:${accountId}:key/${k3}`, region: 'us-east-1', policy: '{}' } }), [k3]],
     ];
     for (const [what, write, touched] of writes) {
       const revision = (await prisma.account.update({ where: { accountId }, data: { revision: { increment: 1 } } })).revision;
       const before = new Map([[k1, await stampOf(k1)], [k2, await stampOf(k2)]]);
       await write();
+      if (touched.includes(k3)) expect({ what, changedRevision: (await stampOf(k3)).changedRevision }).toEqual({ what, changedRevision: revision });
       for (const keyId of [k1, k2]) {
         const after = await stampOf(keyId);
         const expected = touched.includes(keyId) ? { changedRevision: revision, tokenChanged: true } : { changedRevision: before.get(keyId)!.changedRevision, tokenChanged: false };
