@@ -26,6 +26,11 @@ export interface CompileSnapshotOptions {
   policySetBudgetUnits?: number;
 }
 
+/** Key of a compiled entry in AccountSnapshot.compiled (reused by the next snapshot). */
+const cacheKeyOf = (sourceType: PolicySourceType, policyId: string) => `${sourceType}|${policyId}`;
+/** Key of a compiled body shared by identical texts. */
+const textKeyOf = (kind: PolicyKind, sourceType: PolicySourceType, text: string) => `${kind}|${sourceType}|${text}`;
+
 /** Compiles documents, each (source type, policy id, text) once per snapshot. */
 class PolicyCompiler {
   readonly compiled = new Map<string, CompiledEntry>();
@@ -42,7 +47,7 @@ class PolicyCompiler {
   constructor(private readonly previous?: ReadonlyMap<string, CompiledEntry>) {}
 
   compile(text: string, kind: PolicyKind, sourceType: PolicySourceType, policyId: string): CompiledEntry {
-    const cacheKey = `${sourceType}|${policyId}`;
+    const cacheKey = cacheKeyOf(sourceType, policyId);
     const known = this.compiled.get(cacheKey);
     if (known && known.text === text) return known;
     const reused = this.previous?.get(cacheKey);
@@ -63,7 +68,7 @@ class PolicyCompiler {
    * Throws IncompleteSnapshotDataError when there is none.
    */
   carry(kind: PolicyKind, sourceType: PolicySourceType, policyId: string): void {
-    const cacheKey = `${sourceType}|${policyId}`;
+    const cacheKey = cacheKeyOf(sourceType, policyId);
     const entry = this.previous?.get(cacheKey);
     if (!entry) throw new IncompleteSnapshotDataError(`The previous snapshot has no compiled policy ${cacheKey}.`);
     if (entry.error) this.problems.push(entry.error);
@@ -77,14 +82,14 @@ class PolicyCompiler {
    */
   private sharedWith(reused: CompiledEntry, kind: PolicyKind, sourceType: PolicySourceType, policyId: string): CompiledEntry {
     this.indexUnindexed();
-    const same = this.byText.get(`${kind}|${sourceType}|${reused.text}`);
+    const same = this.byText.get(textKeyOf(kind, sourceType, reused.text));
     if (same?.policy && reused.policy && same.policy.internal !== reused.policy.internal) return { text: reused.text, policy: Object.freeze({ ...same.policy, policyId }) };
     return reused;
   }
 
   private indexUnindexed(): void {
     for (const u of this.unindexed) {
-      const key = `${u.kind}|${u.sourceType}|${u.entry.text}`;
+      const key = textKeyOf(u.kind, u.sourceType, u.entry.text);
       if (!this.byText.has(key)) this.byText.set(key, u.entry);
     }
     this.unindexed = [];
@@ -92,7 +97,7 @@ class PolicyCompiler {
 
   private compileText(text: string, kind: PolicyKind, sourceType: PolicySourceType, policyId: string): CompiledEntry {
     this.indexUnindexed();
-    const textKey = `${kind}|${sourceType}|${text}`;
+    const textKey = textKeyOf(kind, sourceType, text);
     const same = this.byText.get(textKey);
     // INVARIANT: a CompiledPolicy is immutable and the engine reads policyId only from its top
     // level (reported as sourcePolicyId), so one compiled body can be shared under several ids.

@@ -54,8 +54,7 @@ function accountQuery(accountId: string, since?: bigint): Prisma.Sql {
   const a = accountId;
   // With `since`: only the keys changed at or after it (with their tags and grants), plus every key id.
   const changedKeys = since === undefined ? Prisma.empty : Prisma.sql`AND "changed_revision" >= ${since}`;
-  const ofChangedKeys =
-    since === undefined ? Prisma.empty : Prisma.sql`AND "key_id" IN (SELECT "key_id" FROM "kms_key" WHERE "account_id" = ${a} AND "changed_revision" >= ${since})`;
+  const ofChangedKeys = since === undefined ? Prisma.empty : Prisma.sql`AND "key_id" IN (SELECT "key_id" FROM "kms_key" WHERE "account_id" = ${a} ${changedKeys})`;
   const keyTokens =
     since === undefined
       ? Prisma.empty
