@@ -29,7 +29,7 @@ import { Client } from 'pg';
 import { createKeygateApp, type KeygateApp } from '../apps/keygate/src/bootstrap';
 import { parseConfig } from '../apps/keygate/src/config';
 import { AuthorizeUseCase } from '@keygate/core/use-cases/authorization';
-import { DECISION_RECORDER, type DecisionRecorder } from '@keygate/core/use-cases/decision-log';
+import { DECISION_RECORDER, type DecisionLogStatsSource, type DecisionRecorder } from '@keygate/core/use-cases/decision-log';
 import { type AccountRows, type AuthorizeRequest, type DataSetSize, accountIds, buildAccount, buildRequest } from './bench-data';
 import type { LoadJob, LoadResult } from './load-worker';
 import { percentile } from './percentile';
@@ -134,11 +134,11 @@ async function inProcessRate(useCase: AuthorizeUseCase, pool: AuthorizeRequest[]
 }
 
 /** Several rounds of one load as one result (rate over the summed durations, percentiles over all responses). */
-function merge(rounds: readonly LoadResult[]): LoadResult {
+function merge(rounds: readonly Measured[]): Measured {
   const requests = rounds.reduce((n, r) => n + r.requests, 0);
   const duration = rounds.reduce((n, r) => n + r.duration, 0);
   const latencies = Float64Array.from(rounds.flatMap((r) => Array.from(r.latencies))).sort();
-  const sum = (pick: (r: LoadResult) => number) => rounds.reduce((n, r) => n + pick(r), 0);
+  const sum = (pick: (r: Measured) => number) => rounds.reduce((n, r) => n + pick(r), 0);
   return {
     requests,
     requestsPerSec: requests / duration,
@@ -152,6 +152,7 @@ function merge(rounds: readonly LoadResult[]): LoadResult {
     errors: sum((r) => r.errors),
     timeouts: sum((r) => r.timeouts),
     graphqlErrors: sum((r) => r.graphqlErrors),
+    ...(rounds.every((r) => r.logDropped !== undefined) ? { logDropped: sum((r) => r.logDropped!) } : {}),
   };
 }
 
@@ -168,8 +169,8 @@ async function measureDuringReloads(
   databaseUrl: string,
   churned: AccountRows,
   bodies: string[],
-  measure: (connections: number, bodies: string[]) => Promise<LoadResult>,
-): Promise<{ quiet: LoadResult; churning: LoadResult }> {
+  measure: (connections: number, bodies: string[]) => Promise<Measured>,
+): Promise<{ quiet: Measured; churning: Measured }> {
   const quiet = await measure(1, bodies);
   log(line('authorize c=1, quiet', quiet));
   const churn = startChurn(
@@ -184,8 +185,12 @@ async function measureDuringReloads(
   return { quiet, churning };
 }
 
-function line(name: string, r: LoadResult, decisionsPerRequest = 1): string {
+/** A load's result and the decision-log entries dropped during it (buffer full: the log could not keep up). */
+type Measured = LoadResult & { logDropped?: number };
+
+function line(name: string, r: Measured, decisionsPerRequest = 1): string {
   const problems = r.non2xx + r.errors + r.timeouts + r.graphqlErrors;
+  const decisions = r.requests * decisionsPerRequest;
   return [
     name.padEnd(26),
     `${fmt(r.requestsPerSec).padStart(8)} req/s`,
@@ -194,6 +199,7 @@ function line(name: string, r: LoadResult, decisionsPerRequest = 1): string {
     `p90 ${fmt(r.p90, 2)} ms`,
     `p99 ${fmt(r.p99, 2)} ms`,
     `max ${fmt(r.max, 1)} ms`,
+    r.logDropped === undefined ? '' : r.logDropped === 0 ? 'log kept all' : `log DROPPED ${fmt(r.logDropped)} (${fmt((100 * r.logDropped) / decisions, 1)}%)`,
     problems ? `PROBLEMS non2xx=${r.non2xx} errors=${r.errors} timeouts=${r.timeouts} graphqlErrors=${r.graphqlErrors}` : 'ok',
   ]
     .filter(Boolean)
@@ -228,6 +234,18 @@ async function main(): Promise<void> {
       recorder.record = () => undefined;
       log('decision log: DISABLED for this run (BENCH_NO_DECISION_LOG=1)');
     }
+    const recorder = keygate.app.get<DecisionRecorder & Partial<DecisionLogStatsSource & { flush(): Promise<void> }>>(DECISION_RECORDER);
+    // Each load starts from the same state: the decision-log backlog of the previous load is written
+    // first. A load that outruns the log (buffer full) is reported with what it dropped.
+    const measureFor = async (connections: number, bodies: string[], durationSec: number): Promise<Measured> => {
+      await recorder.flush?.();
+      // With BENCH_NO_DECISION_LOG nothing reaches the log: no count to report.
+      const before = process.env.BENCH_NO_DECISION_LOG === '1' ? undefined : recorder.stats?.().dropped;
+      const result = await load(url, connections, durationSec, bodies);
+      const after = recorder.stats?.().dropped;
+      return before === undefined || after === undefined ? result : { ...result, logDropped: after - before };
+    };
+    const measure = (connections: number, bodies: string[]) => measureFor(connections, bodies, DURATION);
     const pool: AuthorizeRequest[] = Array.from({ length: POOL_SIZE }, (_, i) => buildRequest(accounts[i % accounts.length]));
     const authorizeBodies = pool.map((input) => JSON.stringify({ query: AUTHORIZE_OP, variables: { input } }));
     // Requests on every account but the first, which the reload measurement keeps changing.
@@ -255,20 +273,14 @@ async function main(): Promise<void> {
     if (process.env.BENCH_PROFILE) {
       const only = process.env.BENCH_PROFILE;
       if (only === 'reload') {
-        await measureDuringReloads(postgres.databaseUrl, accounts[0], otherBodies, (c, b) => load(url, c, DURATION, b));
+        await measureDuringReloads(postgres.databaseUrl, accounts[0], otherBodies, measure);
         return;
       }
       const [bodies, connections] = only === 'batch' ? [batchBodies, 4] : [only === 'base50' ? baselineBodies : authorizeBodies, only === 'auth1' ? 1 : 50];
-      log(line(`${only} (profiling run)`, await load(url, connections, DURATION, bodies), only === 'batch' ? BATCH_SIZE : 1));
+      log(line(`${only} (profiling run)`, await measure(connections, bodies), only === 'batch' ? BATCH_SIZE : 1));
       return;
     }
     log(`measuring ${DURATION} s each (load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
-    const recorder = keygate.app.get<DecisionRecorder & Partial<{ flush(): Promise<void> }>>(DECISION_RECORDER);
-    // Each load starts from the same state: the decision-log backlog of the previous load is written first.
-    const measure = async (connections: number, bodies: string[]) => {
-      await recorder.flush?.();
-      return load(url, connections, DURATION, bodies);
-    };
     const base1 = await measure(1, baselineBodies);
     log(line('baseline { __typename } c=1', base1));
     const auth1 = await measure(1, authorizeBodies);
@@ -276,14 +288,12 @@ async function main(): Promise<void> {
     // INVARIANT: the c=50 ratio is measured in ROUNDS interleaved rounds (baseline, authorize, baseline,
     // ...), so a slow or fast spell of this shared machine weighs on both sides alike instead of on
     // whichever load ran during it. The ratio is that of the totals; the per-round ratios show the spread.
-    const base50Rounds: LoadResult[] = [];
-    const auth50Rounds: LoadResult[] = [];
+    const base50Rounds: Measured[] = [];
+    const auth50Rounds: Measured[] = [];
     const roundSec = Math.max(1, DURATION / ROUNDS);
     for (let r = 0; r < ROUNDS; r++) {
-      await recorder.flush?.();
-      base50Rounds.push(await load(url, 50, roundSec, baselineBodies));
-      await recorder.flush?.();
-      auth50Rounds.push(await load(url, 50, roundSec, authorizeBodies));
+      base50Rounds.push(await measureFor(50, baselineBodies, roundSec));
+      auth50Rounds.push(await measureFor(50, authorizeBodies, roundSec));
     }
     const base50 = merge(base50Rounds);
     const auth50 = merge(auth50Rounds);

@@ -25,14 +25,39 @@ describe('BoundedBatchBuffer', () => {
     await Promise.all(open.splice(0).map((b) => b.close(10)));
   });
 
-  it('writes in batches of at most batchSize, in order', async () => {
+  it('writes in batches of at most maxBatchSize, in order', async () => {
     const batches: number[][] = [];
-    const b = buffer({ batchSize: 10, write: async (batch) => void batches.push(batch) });
+    const b = buffer({ batchSize: 10, maxBatchSize: 10, write: async (batch) => void batches.push(batch) });
     for (let i = 0; i < 25; i++) b.push(i);
     await b.flush();
     expect(batches.map((x) => x.length)).toEqual([10, 10, 5]);
     expect(batches.flat()).toEqual([...Array(25).keys()]);
     expect(b.counts()).toMatchObject({ buffered: 0, written: 25, dropped: 0, failed: 0 });
+  });
+
+  it('writes a backlog queued during a write in one larger write (up to maxBatchSize), not in batchSize pieces', async () => {
+    const batches: number[][] = [];
+    let release!: () => void;
+    const first = new Promise<void>((resolve) => (release = resolve));
+    const b = buffer({
+      batchSize: 2,
+      maxBatchSize: 5,
+      write: (batch) => {
+        batches.push(batch);
+        return batches.length === 1 ? first : Promise.resolve();
+      },
+    });
+    b.push(0);
+    b.push(1);
+    await tick();
+    await tick();
+    expect(batches).toEqual([[0, 1]]);
+    // Queued while the first write is in flight: 7 items, written as 5 + 2 once it completes.
+    for (let i = 2; i < 9; i++) b.push(i);
+    release();
+    await b.flush();
+    expect(batches).toEqual([[0, 1], [2, 3, 4, 5, 6], [7, 8]]);
+    expect(b.counts()).toMatchObject({ buffered: 0, written: 9, dropped: 0 });
   });
 
   it('offer() builds an item only when it is queued; a full buffer or a throwing builder counts a drop', async () => {
@@ -150,13 +175,30 @@ describe('BoundedBatchBuffer', () => {
   });
 
   it('gives up on close after the timeout and counts what it could not write', async () => {
-    const b = buffer({ batchSize: 1, write: () => new Promise<void>(() => undefined) });
+    const b = buffer({ batchSize: 1, maxBatchSize: 1, write: () => new Promise<void>(() => undefined) });
     b.push(1);
     b.push(2);
     b.push(3);
     const started = Date.now();
     await b.close(30);
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(b.counts()).toMatchObject({ buffered: 0, written: 0, dropped: 2 });
+    // Two still queued and one in the abandoned write.
+    expect(b.counts()).toMatchObject({ buffered: 0, written: 0, dropped: 3 });
+  });
+
+  it('counts the items of a write abandoned on close as dropped, whatever the write answers later', async () => {
+    let finish!: () => void;
+    const b = buffer({ batchSize: 1, write: () => new Promise<void>((resolve) => (finish = resolve)) });
+    b.push(1);
+    b.push(2);
+    b.push(3);
+    await tick();
+    await tick();
+    await b.close(30);
+    // All three went into the one stuck write (maxBatchSize 5,000 by default).
+    expect(b.counts()).toMatchObject({ buffered: 0, written: 0, dropped: 3, failed: 0 });
+    finish();
+    await tick();
+    expect(b.counts()).toMatchObject({ written: 0, dropped: 3, failed: 0 });
   });
 });

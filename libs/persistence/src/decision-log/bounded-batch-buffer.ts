@@ -15,8 +15,13 @@ export interface BoundedBatchBufferOptions<T> {
   write: (batch: T[]) => Promise<void>;
   /** Most items held in memory; further items are dropped and counted. Default 10,000. */
   capacity?: number;
-  /** Most items per write; a full batch is written at once. Default 500. */
+  /** Items that start a write at once (else the timer starts it). Default 500. */
   batchSize?: number;
+  /**
+   * Most items per write. Default 5,000. A write takes everything queued up to this: a backlog
+   * (items queued while the previous write was in flight) goes in fewer, larger writes.
+   */
+  maxBatchSize?: number;
   /** Timer flush period. Default 250 ms. */
   flushIntervalMs?: number;
   /** Minimum time between two warnings of the same kind. Default 10,000 ms. */
@@ -44,17 +49,22 @@ export class BoundedBatchBuffer<T> {
   private draining: Promise<void> | undefined;
   private drainScheduled = false;
   private closed = false;
+  /** Items of the write in flight; abandoned: close() gave up on it (its outcome is not counted). */
+  private inFlight = 0;
+  private abandoned = false;
   private readonly timer: NodeJS.Timeout;
   private readonly counters = { written: 0, dropped: 0, failed: 0 };
   private readonly lastWarning = { drop: -Infinity, failure: -Infinity };
   private readonly capacity: number;
   private readonly batchSize: number;
+  private readonly maxBatchSize: number;
   private readonly warnIntervalMs: number;
   private readonly now: () => number;
 
   constructor(private readonly options: BoundedBatchBufferOptions<T>) {
     this.capacity = options.capacity ?? 10_000;
     this.batchSize = options.batchSize ?? 500;
+    this.maxBatchSize = Math.max(this.batchSize, options.maxBatchSize ?? 5000);
     this.warnIntervalMs = options.warnIntervalMs ?? 10_000;
     this.now = options.now ?? Date.now;
     this.timer = setInterval(() => this.scheduleDrain(), options.flushIntervalMs ?? 250);
@@ -113,8 +123,12 @@ export class BoundedBatchBuffer<T> {
     const outcome = await Promise.race([this.flush().then(() => 'flushed' as const), expired]);
     clearTimeout(timeout);
     if (outcome === 'expired') {
-      this.counters.dropped += this.queue.length;
+      // The write in flight is abandoned too (its connection is closed next): counted as dropped,
+      // whatever it answers later.
+      this.counters.dropped += this.queue.length + this.inFlight;
       this.queue = [];
+      this.inFlight = 0;
+      this.abandoned = true;
     }
   }
 
@@ -138,23 +152,28 @@ export class BoundedBatchBuffer<T> {
   private async writeAll(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.take();
+      this.inFlight = batch.length;
       try {
         await this.options.write(batch);
+        if (this.abandoned) return;
         this.counters.written += batch.length;
       } catch (err) {
+        if (this.abandoned) return;
         this.counters.failed += batch.length;
         this.warnOnce('failure', { err, lost: batch.length, failed: this.counters.failed }, 'decision log write failed: entries lost');
+      } finally {
+        this.inFlight = 0;
       }
     }
   }
 
   private take(): T[] {
-    if (this.queue.length <= this.batchSize) {
+    if (this.queue.length <= this.maxBatchSize) {
       const all = this.queue;
       this.queue = [];
       return all;
     }
-    return this.queue.splice(0, this.batchSize);
+    return this.queue.splice(0, this.maxBatchSize);
   }
 
   private warnOnce(kind: 'drop' | 'failure', details: Record<string, unknown>, message: string): void {

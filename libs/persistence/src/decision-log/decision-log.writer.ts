@@ -19,8 +19,10 @@ export interface DecisionLogWriterOptions {
   includeContextValues?: boolean;
   /** Buffer bound; default 10,000 entries. */
   capacity?: number;
-  /** Rows per INSERT; default 500. */
+  /** Rows that start a COPY at once (fewer wait for the timer); default 500. */
   batchSize?: number;
+  /** Most rows per COPY (a backlog goes in fewer, larger COPYs); default 5,000. */
+  maxBatchSize?: number;
   /** Timer flush period; default 250 ms. */
   flushIntervalMs?: number;
   /** Minimum time between two warnings of the same kind; default 10 s. */
@@ -57,6 +59,7 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
       },
       capacity: options.capacity,
       batchSize: options.batchSize,
+      maxBatchSize: options.maxBatchSize,
       flushIntervalMs: options.flushIntervalMs,
       warnIntervalMs: options.warnIntervalMs,
       log: options.log,
