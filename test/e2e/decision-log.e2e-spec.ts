@@ -229,6 +229,70 @@ describe('decision log (e2e)', () => {
     expect(await storedRowsText(a.accountId)).not.toContain(SECRET_CONTEXT_VALUE);
   });
 
+  it('KEYGATE_DECISION_LOG_STRICT=true: denies while the log cannot write, answers again once it can, and every decision it answered is logged', async () => {
+    const strict = await startTestApp({ KEYGATE_DECISION_LOG_STRICT: 'true' });
+    const db = new Client({ connectionString: process.env.DATABASE_URL });
+    await db.connect();
+    // Writes of this account's rows fail (as on a full disk); other suites' rows are not touched.
+    const fn = `fail_decision_log_${randomUUID().replaceAll('-', '')}`;
+    let failing = false;
+    try {
+      const c = await createTestAccount(strict);
+      const key = await gql(strict.url, c.credential, CREATE_KEY, { input: { description: 'strict log' } });
+      if (key.errors) throw new Error(`createKey failed: ${JSON.stringify(key.errors)}`);
+      const request = { principalArn: c.arn, action: 'kms:Encrypt', resource: key.data.createKey.arn };
+      const answers: Array<{ decision: string; allowed: boolean; reason: string }> = [];
+      const ask = async () => {
+        const res = await gql(strict.url, c.credential, `mutation A($input: AuthorizeInput!) { authorize(input: $input) { decision allowed reason } }`, { input: request });
+        if (res.errors) throw new Error(`authorize failed: ${JSON.stringify(res.errors)}`);
+        answers.push(res.data.authorize);
+        return res.data.authorize as { decision: string; allowed: boolean; reason: string };
+      };
+      const until = async (wanted: (a: { allowed: boolean; reason: string }) => boolean) => {
+        const deadline = Date.now() + 10_000;
+        while (!wanted(await ask())) {
+          if (Date.now() > deadline) throw new Error(`no such answer within 10 s: ${JSON.stringify(answers.slice(-3))}`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      };
+      expect(await ask()).toMatchObject({ decision: 'ALLOWED', allowed: true });
+      await waitForEntries(strict, c.accountId, 1);
+
+      await db.query(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.account_id = '${c.accountId}' THEN RAISE EXCEPTION 'could not extend file: No space left on device'; END IF; RETURN NEW; END $$`);
+      await db.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON decision_log FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+      failing = true;
+      // Answered (the entry is buffered) until the first write fails; from then on, denied.
+      await until((a) => !a.allowed);
+      const refused = answers.at(-1)!;
+      expect(refused).toMatchObject({ decision: 'IMPLICIT_DENY', allowed: false });
+      expect(refused.reason).toMatch(/decision log cannot record this decision \(its last write to the database failed\)/);
+      const stats = await gql(strict.url, strict.operatorToken, `query { decisionLogStats { strict refused failed } }`);
+      expect(stats.data.decisionLogStats).toMatchObject({ strict: true, failed: 0 });
+      expect(stats.data.decisionLogStats.refused).toBeGreaterThanOrEqual(1);
+
+      await db.query(`DROP TRIGGER ${fn} ON decision_log`);
+      await db.query(`DROP FUNCTION ${fn}()`);
+      failing = false;
+      await until((a) => a.allowed);
+      // Every decision answered ALLOWED is in the log, the ones held back by the failure included;
+      // none of the refused ones is.
+      const allowed = answers.filter((a) => a.allowed).length;
+      expect(answers.filter((a) => !a.allowed).every((a) => /decision log cannot record/.test(a.reason))).toBe(true);
+      await waitForEntries(strict, c.accountId, allowed);
+      const logged = await readLog(strict, c.credential, { first: 100 });
+      expect(logged.data.decisionLog.entries).toHaveLength(allowed);
+      expect(logged.data.decisionLog.entries.every((e: { decision: string }) => e.decision === 'ALLOWED')).toBe(true);
+    } finally {
+      if (failing) {
+        await db.query(`DROP TRIGGER IF EXISTS ${fn} ON decision_log`);
+        await db.query(`DROP FUNCTION IF EXISTS ${fn}()`);
+      }
+      await db.end();
+      await strict.close();
+    }
+  });
+
   it('stores context values when KEYGATE_DECISION_LOG_CONTEXT=true', async () => {
     const withValues = await startTestApp({ KEYGATE_DECISION_LOG_CONTEXT: 'true' });
     try {

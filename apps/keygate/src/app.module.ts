@@ -114,6 +114,7 @@ function infrastructureModule(runtime: KeygateRuntime): DynamicModule {
       useFactory: () =>
         new DecisionLogWriter(createDecisionLogInserter(runtime.databaseUrl, { onPoolError: (err) => decisionLogLogger.warn({ err }, 'decision log connection error') }), {
           includeContextValues: runtime.config.decisionLogContextValues,
+          strict: runtime.config.decisionLogStrict,
           log: { warn: (details, message) => decisionLogLogger.warn(details, message), error: (details, message) => decisionLogLogger.error(details, message) },
         }),
     },

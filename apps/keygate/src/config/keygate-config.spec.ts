@@ -22,8 +22,15 @@ describe('parseConfig', () => {
       rateLimitPerSecond: 100,
       rateLimitBurst: 200,
       operatorRateLimitPerSecond: 0,
+      decisionLogContextValues: false,
+      decisionLogStrict: false,
     });
     expect(config.dataDir).toMatch(/\.keygate$/);
+  });
+
+  it('reads the decision-log switches', () => {
+    expect(parseConfig({ KEYGATE_DECISION_LOG_STRICT: 'true', KEYGATE_DECISION_LOG_CONTEXT: 'true' })).toMatchObject({ decisionLogStrict: true, decisionLogContextValues: true });
+    expect(() => parseConfig({ KEYGATE_DECISION_LOG_STRICT: 'yes please' })).toThrow(ConfigError);
   });
 
   it('reads the snapshot memory budget in MB', () => {

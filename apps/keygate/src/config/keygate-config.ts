@@ -37,6 +37,11 @@ export interface KeygateConfig {
   schemaFile?: string;
   /** Store request-context values in the decision log (KEYGATE_DECISION_LOG_CONTEXT); default false: keys only. */
   decisionLogContextValues: boolean;
+  /**
+   * Deny every decision the decision log cannot keep (KEYGATE_DECISION_LOG_STRICT): its buffer is
+   * full or its last write failed. Default false: such entries are dropped and counted.
+   */
+  decisionLogStrict: boolean;
   /** Requests per second each principal caller may sustain (KEYGATE_RATE_LIMIT_PER_SECOND); 0 = unlimited. */
   rateLimitPerSecond: number;
   /** Largest burst of one principal caller (KEYGATE_RATE_LIMIT_BURST). */
@@ -160,6 +165,7 @@ export function parseConfig(env: Env): KeygateConfig {
     migrateOnStart: boolean(env, 'KEYGATE_MIGRATE_ON_START', true),
     schemaFile: nodeEnv === 'production' ? undefined : schemaFile(),
     decisionLogContextValues: boolean(env, 'KEYGATE_DECISION_LOG_CONTEXT', false),
+    decisionLogStrict: boolean(env, 'KEYGATE_DECISION_LOG_STRICT', false),
     rateLimitPerSecond: principalLimit.perSecond,
     rateLimitBurst: principalLimit.burst,
     operatorRateLimitPerSecond: operatorLimit.perSecond,

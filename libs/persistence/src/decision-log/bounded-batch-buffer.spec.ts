@@ -60,6 +60,49 @@ describe('BoundedBatchBuffer', () => {
     expect(b.counts()).toMatchObject({ buffered: 0, written: 9, dropped: 0 });
   });
 
+  it('retryFailedWrites: keeps a failed batch at the head, says it is failing, and writes it on the next timer tick', async () => {
+    const attempts: number[][] = [];
+    let fail = true;
+    const b = buffer({
+      batchSize: 100,
+      capacity: 4,
+      flushIntervalMs: 20,
+      retryFailedWrites: true,
+      write: async (batch) => {
+        attempts.push([...batch]);
+        // Queued while the failing write is in flight: it must stay behind the batch.
+        if (attempts.length === 1) b.push(3);
+        if (fail) throw new Error('down');
+      },
+    });
+    b.push(1);
+    b.push(2);
+    await b.flush();
+    expect(b.failing).toBe(true);
+    expect(b.counts()).toMatchObject({ buffered: 3, written: 0, failed: 0, dropped: 0 });
+    expect(b.hasRoom(1)).toBe(true);
+    expect(b.hasRoom(2)).toBe(false);
+    fail = false;
+    for (let i = 0; i < 50 && b.counts().written < 3; i++) await sleep(10);
+    expect(b.failing).toBe(false);
+    expect(attempts.at(-1)).toEqual([1, 2, 3]);
+    expect(b.counts()).toMatchObject({ buffered: 0, written: 3, failed: 0 });
+  });
+
+  it('retryFailedWrites: counts the write in flight against the capacity (it may come back)', async () => {
+    let release!: () => void;
+    const b = buffer({ batchSize: 2, capacity: 3, retryFailedWrites: true, write: () => new Promise<void>((resolve) => (release = resolve)) });
+    b.push(1);
+    b.push(2);
+    await tick();
+    await tick();
+    expect(b.counts().buffered).toBe(0);
+    b.push(3);
+    b.push(4);
+    expect(b.counts()).toMatchObject({ buffered: 1, dropped: 1 });
+    release();
+  });
+
   it('offer() builds an item only when it is queued; a full buffer or a throwing builder counts a drop', async () => {
     const written: number[][] = [];
     const b = buffer({ capacity: 2, batchSize: 10, write: async (batch) => void written.push(batch) });

@@ -26,6 +26,11 @@ export interface BoundedBatchBufferOptions<T> {
   flushIntervalMs?: number;
   /** Minimum time between two warnings of the same kind. Default 10,000 ms. */
   warnIntervalMs?: number;
+  /**
+   * Keep a batch whose write failed and write it again on the next timer tick, before anything
+   * queued after it (strict decision log). Default false: a failed batch is lost and counted.
+   */
+  retryFailedWrites?: boolean;
   log?: BatchBufferLog;
   /** Clock for the warning rate limit (tests). */
   now?: () => number;
@@ -52,6 +57,8 @@ export class BoundedBatchBuffer<T> {
   /** Items of the write in flight; abandoned: close() gave up on it (its outcome is not counted). */
   private inFlight = 0;
   private abandoned = false;
+  /** The last write failed and none has succeeded since. */
+  private failingNow = false;
   private readonly timer: NodeJS.Timeout;
   private readonly counters = { written: 0, dropped: 0, failed: 0 };
   private readonly lastWarning = { drop: -Infinity, failure: -Infinity };
@@ -71,9 +78,27 @@ export class BoundedBatchBuffer<T> {
     this.timer.unref();
   }
 
+  /** Whether `count` more items would be queued now (not closed, and room for them). */
+  hasRoom(count: number): boolean {
+    return !this.closed && this.held() + count <= this.capacity;
+  }
+
+  /** The last write failed and none has succeeded since. */
+  get failing(): boolean {
+    return this.failingNow;
+  }
+
+  /**
+   * Items held: the queue, plus, when failed writes are retried, the write in flight (it may come
+   * back to the queue). INVARIANT: never more than `capacity`.
+   */
+  private held(): number {
+    return this.options.retryFailedWrites ? this.queue.length + this.inFlight : this.queue.length;
+  }
+
   /** Queues one item, or drops and counts it when the buffer is full or closed. */
   push(item: T): void {
-    if (this.closed || this.queue.length >= this.capacity) return this.dropOne();
+    if (this.closed || this.held() >= this.capacity) return this.dropOne();
     this.queue.push(item);
     if (this.queue.length >= this.batchSize) this.scheduleDrain();
   }
@@ -83,7 +108,7 @@ export class BoundedBatchBuffer<T> {
    * paying for `make`. A throwing `make` loses that item (counted as dropped); offer() never throws.
    */
   offer(make: () => T): void {
-    if (this.closed || this.queue.length >= this.capacity) return this.dropOne();
+    if (this.closed || this.held() >= this.capacity) return this.dropOne();
     let item: T;
     try {
       item = make();
@@ -102,7 +127,10 @@ export class BoundedBatchBuffer<T> {
     return { buffered: this.queue.length, capacity: this.capacity, ...this.counters };
   }
 
-  /** Writes everything queued now (waits for a write in flight first). */
+  /**
+   * Writes everything queued now (waits for a write in flight first). With retryFailedWrites, a
+   * failed write leaves its batch queued for the next timer tick.
+   */
   async flush(): Promise<void> {
     while (this.draining) await this.draining;
     if (this.queue.length > 0) await this.drain();
@@ -125,11 +153,13 @@ export class BoundedBatchBuffer<T> {
     if (outcome === 'expired') {
       // The write in flight is abandoned too (its connection is closed next): counted as dropped,
       // whatever it answers later.
-      this.counters.dropped += this.queue.length + this.inFlight;
-      this.queue = [];
+      this.counters.dropped += this.inFlight;
       this.inFlight = 0;
       this.abandoned = true;
     }
+    // What a failed write put back (retryFailedWrites) is not tried again.
+    this.counters.dropped += this.queue.length;
+    this.queue = [];
   }
 
   private scheduleDrain(): void {
@@ -157,8 +187,16 @@ export class BoundedBatchBuffer<T> {
         await this.options.write(batch);
         if (this.abandoned) return;
         this.counters.written += batch.length;
+        this.failingNow = false;
       } catch (err) {
         if (this.abandoned) return;
+        this.failingNow = true;
+        if (this.options.retryFailedWrites) {
+          // Back at the head, in order; the next timer tick tries again (no retry loop here).
+          this.queue = batch.concat(this.queue);
+          this.warnOnce('failure', { err, kept: this.queue.length }, 'decision log write failed: entries kept, retrying');
+          return;
+        }
         this.counters.failed += batch.length;
         this.warnOnce('failure', { err, lost: batch.length, failed: this.counters.failed }, 'decision log write failed: entries lost');
       } finally {

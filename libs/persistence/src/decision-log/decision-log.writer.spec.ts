@@ -220,6 +220,55 @@ describe('DecisionLogWriter and PrismaDecisionLogReader (embedded PostgreSQL)', 
     expect(unreachable.stats()).toMatchObject({ failed: 1, written: 0, buffered: 0 });
   });
 
+  it('strict: refuses decisions while the last write failed or the buffer is full, keeps the failed batch and writes it once the database is back', async () => {
+    const accountId = await account();
+    // The real database behind a switch that makes writes fail.
+    const real = createDecisionLogInserter(testDatabaseUrl());
+    let down = false;
+    const switchable: DecisionLogInserter = {
+      insert: async (rows) => {
+        if (down) throw new Error('connection terminated');
+        return real.insert(rows);
+      },
+      close: () => real.close(),
+    };
+    const strict = new DecisionLogWriter(switchable, { strict: true, capacity: 3, flushIntervalMs: 60_000 });
+    writers.push(strict);
+    expect(strict.refusal(1)).toBeUndefined();
+    const kept = [entry(accountId), entry(accountId)];
+    kept.forEach((e) => strict.record(e));
+    down = true;
+    await strict.flush();
+    expect(strict.refusal(1)).toMatch(/cannot record this decision \(its last write to the database failed\)/);
+    // Nothing lost: the batch waits, in order, for the next attempt.
+    expect(strict.stats()).toMatchObject({ strict: true, buffered: 2, written: 0, failed: 0, refused: 1 });
+    down = false;
+    await strict.flush();
+    expect(strict.refusal(1)).toBeUndefined();
+    expect((await reader.find({ accountId, limit: 10 })).map((r) => r.decisionId).sort()).toEqual(kept.map((e) => e.decisionId).sort());
+    // Room is checked for all entries of a decision (one per account it concerns).
+    strict.record(entry(accountId));
+    strict.record(entry(accountId));
+    expect(strict.refusal(1)).toBeUndefined();
+    expect(strict.refusal(2)).toMatch(/its buffer is full/);
+    // A decision with no entry (it concerns no account of the deployment) has nothing to refuse.
+    expect(strict.refusal(0)).toBeUndefined();
+    expect(strict.stats()).toMatchObject({ written: 2, buffered: 2, refused: 2 });
+    await strict.close();
+    expect(strict.refusal(1)).toMatch(/shutting down/);
+  });
+
+  it('outside strict mode never refuses, and loses a failed batch (counted)', async () => {
+    const failing: DecisionLogInserter = { insert: async () => Promise.reject(new Error('down')), close: async () => undefined };
+    const lenient = new DecisionLogWriter(failing, { capacity: 1, flushIntervalMs: 60_000 });
+    writers.push(lenient);
+    lenient.record(entry(uniqueAccountId()));
+    expect(lenient.refusal(5)).toBeUndefined();
+    await lenient.flush();
+    expect(lenient.refusal(1)).toBeUndefined();
+    expect(lenient.stats()).toMatchObject({ strict: false, failed: 1, buffered: 0, refused: 0 });
+  });
+
   it('flushes on close', async () => {
     const accountId = await account();
     const w = writer();

@@ -27,6 +27,11 @@ export interface DecisionLogWriterOptions {
   flushIntervalMs?: number;
   /** Minimum time between two warnings of the same kind; default 10 s. */
   warnIntervalMs?: number;
+  /**
+   * Strict mode (KEYGATE_DECISION_LOG_STRICT): refusal() answers while the buffer is full or the
+   * last write failed, and a failed batch is kept and written again instead of being lost.
+   */
+  strict?: boolean;
   log?: BatchBufferLog;
 }
 
@@ -46,6 +51,9 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
   private readonly buffer: BoundedBatchBuffer<Buffer>;
   private readonly rowBytes = new RowBytes();
   private readonly includeContextValues: boolean;
+  private readonly strict: boolean;
+  private refused = 0;
+  private closing = false;
 
   /** The writer owns `inserter` and closes it in close(). */
   constructor(
@@ -53,6 +61,7 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
     options: DecisionLogWriterOptions = {},
   ) {
     this.includeContextValues = options.includeContextValues ?? false;
+    this.strict = options.strict ?? false;
     this.buffer = new BoundedBatchBuffer<Buffer>({
       write: async (batch) => {
         await inserter.insert(batch);
@@ -63,6 +72,7 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
       flushIntervalMs: options.flushIntervalMs,
       warnIntervalMs: options.warnIntervalMs,
       log: options.log,
+      retryFailedWrites: this.strict,
     });
   }
 
@@ -75,8 +85,22 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
     }
   }
 
+  refusal(count: number): string | undefined {
+    if (!this.strict || count === 0) return undefined;
+    const why = this.closing
+      ? 'the service is shutting down'
+      : this.buffer.failing
+        ? 'its last write to the database failed'
+        : this.buffer.hasRoom(count)
+          ? undefined
+          : 'its buffer is full';
+    if (why === undefined) return undefined;
+    this.refused++;
+    return `The decision log cannot record this decision (${why}), and strict decision logging denies what it cannot record.`;
+  }
+
   stats(): DecisionLogStats {
-    return this.buffer.counts();
+    return { ...this.buffer.counts(), strict: this.strict, refused: this.refused };
   }
 
   /** Writes everything buffered now (tests, tools). */
@@ -86,6 +110,7 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
 
   /** Stops accepting entries, writes what is buffered within `timeoutMs`, then closes the inserter. */
   async close(timeoutMs = 2000): Promise<void> {
+    this.closing = true;
     await this.buffer.close(timeoutMs);
     await this.inserter.close();
   }

@@ -59,4 +59,6 @@ export class DecisionLogStats {
   @Field(() => Float, { description: 'Entries written to the database.' }) written!: number;
   @Field(() => Float, { description: 'Entries dropped because the buffer was full.' }) dropped!: number;
   @Field(() => Float, { description: 'Entries lost because a database write failed.' }) failed!: number;
+  @Field(() => Boolean, { description: 'Strict mode (KEYGATE_DECISION_LOG_STRICT): decisions the log cannot keep are denied.' }) strict!: boolean;
+  @Field(() => Float, { description: 'Strict mode: decisions denied because the log could not keep their entries.' }) refused!: number;
 }

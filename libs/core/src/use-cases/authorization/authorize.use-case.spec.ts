@@ -93,6 +93,37 @@ describe('AuthorizeUseCase', () => {
     }
   });
 
+  it('denies, and does not record, a decision the strict decision log refuses (asked once per decision, with its entry count)', async () => {
+    const source = new FakeDataSource(...accounts());
+    const cache = new SnapshotCache({ source, now: () => 1_800_000_000_000 });
+    const recorded: DecisionLogEntry[] = [];
+    const asked: number[] = [];
+    let refuse = false;
+    const recorder = {
+      record: (e: DecisionLogEntry) => void recorded.push(e),
+      refusal: (count: number) => (asked.push(count), refuse ? 'The decision log cannot record this decision (its buffer is full).' : undefined),
+    };
+    const useCase = new AuthorizeUseCase({ cache, region: 'us-east-1', now: () => 1_800_000_000_000, recorder });
+    const sameAccount = { principalArn: ALICE, action: 'kms:Encrypt', resource: KEY_ARN };
+    const crossAccount = { principalArn: ALICE, action: 'kms:Encrypt', resource: KEY_B_ARN };
+    expect(await useCase.execute(operator, sameAccount)).toMatchObject({ decision: 'ALLOWED', allowed: true });
+    expect((await useCase.executeBatch(operator, [crossAccount])).map((o) => o.allowed)).toEqual([true]);
+    expect(recorded).toHaveLength(3);
+    refuse = true;
+    // Both paths (the synchronous fresh one and the batch), ALLOWED and denied decisions alike.
+    const refused = [
+      await useCase.execute(operator, sameAccount),
+      ...(await useCase.executeBatch(operator, [crossAccount, { ...sameAccount, principalArn: `arn:aws:iam::${A}:user/bob` }])),
+    ];
+    for (const outcome of refused) {
+      expect(outcome).toMatchObject({ decision: 'IMPLICIT_DENY', allowed: false, matchedStatements: [], reason: 'The decision log cannot record this decision (its buffer is full).' });
+      expect(outcome.decisionId).toEqual(expect.any(String));
+    }
+    expect(recorded).toHaveLength(3);
+    // One entry per account the decision concerns (two across accounts).
+    expect(asked).toEqual([1, 2, 1, 2, 1]);
+  });
+
   it('resolves an alias ARN to its key and sets kms:RequestAlias', async () => {
     const { useCase, recorded } = setup();
     const viaAlias = await useCase.execute(operator, { principalArn: ALICE, action: 'kms:Decrypt', resource: `arn:aws:kms:us-east-1:${A}:alias/app` });

@@ -8,7 +8,7 @@ import type { Caller, PrincipalCaller } from '../../auth/caller';
 import { errors } from '../../errors/domain-error';
 import type { SnapshotCache, SnapshotLookup } from '../../snapshot/snapshot-cache';
 import type { DecisionRecorder } from '../decision-log/decision-recorder.port';
-import type { AuthorizeOutcome, AuthorizeRequest, EvaluatedOutcome } from './authorize-outcome';
+import { type AuthorizeOutcome, type AuthorizeRequest, denied, type EvaluatedOutcome } from './authorize-outcome';
 import { accountsOf, evaluateRequest, type PreparedRequest, prepareRequest } from './evaluate-request';
 import { resolvePrincipal } from './principal-resolution';
 
@@ -151,6 +151,9 @@ export class AuthorizeUseCase {
   }
 
   private finish(request: AuthorizeRequest, evaluated: EvaluatedOutcome, decidedAt: Date): AuthorizeOutcome {
+    // Strict decision log: a decision whose entries the log cannot keep is a deny (fail closed).
+    const refusal = this.deps.recorder.refusal?.(evaluated.accounts.length);
+    if (refusal !== undefined) return { ...denied(refusal).outcome, decisionId: this.newDecisionId() };
     const o = evaluated.outcome;
     const outcome: AuthorizeOutcome = {
       decision: o.decision,

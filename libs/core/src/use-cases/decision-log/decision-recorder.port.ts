@@ -43,10 +43,19 @@ export interface DecisionLogEntry {
 /**
  * Receives authorize decisions.
  * INVARIANT: record() is synchronous, O(1), never blocks on I/O and never throws; a full buffer
- * or a failing database loses log entries (counted), never the decision.
+ * or a failing database loses log entries (counted), never the decision. In strict mode
+ * (refusal()), a decision whose entries cannot be kept is denied instead.
  */
 export interface DecisionRecorder {
   record(entry: DecisionLogEntry): void;
+  /**
+   * Strict mode (KEYGATE_DECISION_LOG_STRICT, reliability plan: "cannot log => deny"): why `count`
+   * entries recorded now would not all be kept (the buffer is full or closed, or the last write to
+   * the database failed), counted as a refused decision; undefined when they would be kept, and
+   * always outside strict mode. INVARIANT: the caller denies a refused decision and does not
+   * record it; synchronous, so nothing can take the room between this answer and record().
+   */
+  refusal?(count: number): string | undefined;
 }
 
 /** Counters of a DecisionRecorder (per process, since start). */
@@ -61,6 +70,10 @@ export interface DecisionLogStats {
   dropped: number;
   /** Entries lost because a database write failed. */
   failed: number;
+  /** Strict mode: decisions are denied while the log cannot keep their entries. */
+  strict: boolean;
+  /** Strict mode: decisions denied because the log could not keep their entries. */
+  refused: number;
 }
 
 /** A recorder that can report its counters (the persistent one does). */
@@ -74,7 +87,7 @@ export const DECISION_RECORDER = Symbol('DECISION_RECORDER');
 /** A recorder that forgets everything (unit tests, tools). */
 export const NOOP_DECISION_RECORDER: DecisionRecorder & DecisionLogStatsSource = {
   record: () => undefined,
-  stats: () => ({ buffered: 0, capacity: 0, written: 0, dropped: 0, failed: 0 }),
+  stats: () => ({ buffered: 0, capacity: 0, written: 0, dropped: 0, failed: 0, strict: false, refused: 0 }),
 };
 
 /** The stored id of a matched statement: "<sourcePolicyId>#<statementIndex>". */
