@@ -62,6 +62,8 @@ export interface AccountSnapshot {
   readonly keys: ReadonlyMap<string, KeyEntry>;
   /** Alias name ("alias/x") to key id. */
   readonly aliases: ReadonlyMap<string, string>;
+  /** The IAM token of the rows (AccountAuthorizationData.iamToken): the next reload skips the IAM rows while it is current. */
+  readonly iamToken?: string;
   /** Compiled policies by "<sourceType>|<policyId>" for reuse by the next snapshot. */
   readonly compiled: ReadonlyMap<string, CompiledEntry>;
   /** Policies that could not be compiled (for logs). */

@@ -115,6 +115,18 @@ export interface AccountAuthorizationData {
    */
   keysChangedSince?: bigint;
   keyTokens?: Array<{ keyId: string; token: string }>;
+  /**
+   * The account's IAM token, read with the rows: it changes with every change of the account's
+   * users, groups, roles, their tags, memberships and policies, or of the AWS managed policies.
+   * Absent from sources that do not track it (their snapshots are never reused for IAM).
+   */
+  iamToken?: string;
+  /**
+   * Set when the load was given the IAM token (LoadOptions.iamToken) and it was still current:
+   * `users`, `groups`, `roles` and `managedPolicies` are then empty, not read, and the IAM part of
+   * the snapshot holding that token is current.
+   */
+  iamUnchanged?: true;
 }
 
 /** Options of AuthorizationDataSource.load(). */
@@ -124,6 +136,11 @@ export interface LoadOptions {
    * of the snapshot being refreshed, whose entries the unchanged keys keep.
    */
   keysChangedSince?: bigint;
+  /**
+   * The IAM token of the snapshot being refreshed: while the account's token is still this one,
+   * the IAM rows are not read (AccountAuthorizationData.iamUnchanged).
+   */
+  iamToken?: string;
 }
 
 /** Reads authorization data from the database. */

@@ -241,3 +241,47 @@ describe('compileSnapshot with only the changed keys (keysChangedSince)', () => 
     );
   });
 });
+
+describe('compileSnapshot without the IAM rows (iamUnchanged)', () => {
+  const withToken = (): AccountAuthorizationData => ({ ...data(), iamToken: 'iam-1/aws-1' });
+  const previous = compileSnapshot(withToken(), { loadedAtMs: 1 });
+  /** The rows of revision 5 read with the IAM token of `previous`, still current: no IAM rows. */
+  const unchanged = (): AccountAuthorizationData => ({ ...withToken(), revision: 5n, users: [], groups: [], roles: [], managedPolicies: [], iamUnchanged: true });
+
+  it("keeps the previous snapshot's principals, roles and compiled identity policies, and builds the keys from the rows", () => {
+    const next = compileSnapshot(unchanged(), { loadedAtMs: 2, previous });
+    expect(next.principals).toBe(previous.principals);
+    expect(next.rolesByName).toBe(previous.rolesByName);
+    expect(next.iamToken).toBe('iam-1/aws-1');
+    expect(next.revision).toBe(5n);
+    for (const [key, entry] of previous.compiled) expect(next.compiled.get(key)).toBe(entry);
+    expect([...next.compiled.keys()].sort()).toEqual([...previous.compiled.keys()].sort());
+    // The same snapshot as from all rows.
+    const all = compileSnapshot({ ...withToken(), revision: 5n }, { loadedAtMs: 2 });
+    expect(next.estimatedBytes).toBe(all.estimatedBytes);
+    expect([...next.principals.keys()]).toEqual([...all.principals.keys()]);
+    const request = (s: typeof next) => {
+      const alice = s.principals.get(`arn:aws:iam::${A}:user/eng/alice`)!;
+      return authorize({ principal: alice.facts, action: 'kms:Decrypt', resource: '*', resourceAccount: A, identityPolicies: [...alice.identityPolicies], timeMs: 0, region: 'us-east-1' }).decision;
+    };
+    expect(request(next)).toBe(request(all));
+  });
+
+  it('carries the compile problems of the kept policies', () => {
+    const broken = (): AccountAuthorizationData => ({ ...withToken(), users: [userRow(A, 'carol', { inlinePolicies: [{ name: 'bad', document: '{ "broken"' }] })] });
+    const before = compileSnapshot(broken(), { loadedAtMs: 1 });
+    expect(before.problems).toHaveLength(1);
+    const next = compileSnapshot({ ...broken(), users: [], groups: [], roles: [], managedPolicies: [], iamUnchanged: true }, { loadedAtMs: 2, previous: before });
+    expect(next.problems).toEqual(before.problems);
+    expect(next.principals.get(`arn:aws:iam::${A}:user/carol`)!.error).toBeDefined();
+  });
+
+  it('refuses without a previous snapshot of that account holding that IAM token', () => {
+    expect(() => compileSnapshot(unchanged(), { loadedAtMs: 2 })).toThrow(IncompleteSnapshotDataError);
+    expect(() => compileSnapshot({ ...unchanged(), iamToken: 'iam-2/aws-1' }, { loadedAtMs: 2, previous })).toThrow(IncompleteSnapshotDataError);
+    expect(() => compileSnapshot({ ...unchanged(), accountId: '444455556666' }, { loadedAtMs: 2, previous })).toThrow(IncompleteSnapshotDataError);
+    const untokened = compileSnapshot(data(), { loadedAtMs: 1 });
+    expect(untokened.iamToken).toBeUndefined();
+    expect(() => compileSnapshot({ ...unchanged(), iamToken: undefined }, { loadedAtMs: 2, previous: untokened })).toThrow(IncompleteSnapshotDataError);
+  });
+});

@@ -77,6 +77,17 @@ class PolicyCompiler {
   }
 
   /**
+   * Keeps every compiled identity policy and permissions boundary of the previous snapshot (its
+   * IAM part is kept whole).
+   */
+  carryIam(): void {
+    for (const key of this.previous?.keys() ?? []) {
+      const sourceType = key.slice(0, key.indexOf('|'));
+      if (sourceType === 'IDENTITY' || sourceType === 'PERMISSIONS_BOUNDARY') this.carry('identity', sourceType, key.slice(sourceType.length + 1));
+    }
+  }
+
+  /**
    * A reused entry, or, when this compile already holds another body for its text, an entry
    * sharing that body: identical texts share one body whichever order they come in.
    */
@@ -317,11 +328,10 @@ function keyEntries(data: AccountAuthorizationData, previous: AccountSnapshot | 
   return keys;
 }
 
-/** Compiles an account's rows into an immutable snapshot (each managed policy compiled once). */
-export function compileSnapshot(data: AccountAuthorizationData, options: CompileSnapshotOptions): AccountSnapshot {
-  const compiler = new PolicyCompiler(options.previous?.compiled);
+/** The principals of the snapshot, built from the IAM rows. */
+function iamEntries(data: AccountAuthorizationData, compiler: PolicyCompiler, budgetUnits: number | undefined): Pick<AccountSnapshot, 'principals' | 'rolesByName'> {
   // INVARIANT (memory): the merged identity sets of one snapshot share one budget.
-  const budget = createPolicySetBudget(options.policySetBudgetUnits);
+  const budget = createPolicySetBudget(budgetUnits);
   const documents = new Map(data.managedPolicies.map((p) => [p.arn, p.document]));
   const principals = new Map<string, PrincipalEntry>();
   const rolesByName = new Map<string, PrincipalEntry>();
@@ -334,6 +344,26 @@ export function compileSnapshot(data: AccountAuthorizationData, options: Compile
     principals.set(entry.arn, entry);
     rolesByName.set(role.name.toLowerCase(), entry);
   }
+  return { principals, rolesByName };
+}
+
+/**
+ * The previous snapshot's principals, for rows read without the IAM part (data.iamUnchanged).
+ * INVARIANT: only from a snapshot of the same account built from rows with the same IAM token
+ * (equal tokens mean equal IAM rows); its maps are never mutated, so they are shared as they are.
+ */
+function keptIamEntries(data: AccountAuthorizationData, previous: AccountSnapshot | undefined, compiler: PolicyCompiler): Pick<AccountSnapshot, 'principals' | 'rolesByName'> {
+  if (!previous || previous.accountId !== data.accountId || previous.iamToken === undefined || previous.iamToken !== data.iamToken) {
+    throw new IncompleteSnapshotDataError(`The IAM rows were not read (IAM token ${data.iamToken}), and the previous snapshot does not hold that version of them.`);
+  }
+  compiler.carryIam();
+  return { principals: previous.principals, rolesByName: previous.rolesByName };
+}
+
+/** Compiles an account's rows into an immutable snapshot (each managed policy compiled once). */
+export function compileSnapshot(data: AccountAuthorizationData, options: CompileSnapshotOptions): AccountSnapshot {
+  const compiler = new PolicyCompiler(options.previous?.compiled);
+  const { principals, rolesByName } = data.iamUnchanged ? keptIamEntries(data, options.previous, compiler) : iamEntries(data, compiler, options.policySetBudgetUnits);
   const keys = keyEntries(data, options.previous, compiler);
   let grants = 0;
   for (const key of keys.values()) grants += key.grants.length;
@@ -346,6 +376,7 @@ export function compileSnapshot(data: AccountAuthorizationData, options: Compile
     rolesByName,
     keys,
     aliases,
+    ...(data.iamToken !== undefined ? { iamToken: data.iamToken } : {}),
     compiled: compiler.compiled,
     problems: Object.freeze(compiler.problems),
     estimatedBytes: estimateSnapshotBytes(compiler.compiled, principals.size, keys.size, data.aliases.length + grants),

@@ -1,5 +1,5 @@
 import { SnapshotCache, type SnapshotCacheOptions } from './snapshot-cache';
-import type { AuthorizationDataSource } from './authorization-data.port';
+import type { AuthorizationDataSource, LoadOptions } from './authorization-data.port';
 import { emptyAccount, FakeDataSource, keyRow, policyDoc, userRow } from './snapshot.fixture';
 
 const A = '111122223333';
@@ -369,6 +369,27 @@ describe('SnapshotCache reloads of changed keys only', () => {
     const keysOf = (l: typeof first) => (l.status === 'ok' ? l.snapshot.keys : new Map());
     expect(keysOf(second).get(K1)).toBe(keysOf(first).get(K1));
     expect(keysOf(second).get(K2).description).toBe('at 2');
+  });
+
+  it("passes the IAM token of the snapshot it refreshes and keeps its principals while the source says they are unchanged", async () => {
+    const options: LoadOptions[] = [];
+    let revision = 1n;
+    const source: AuthorizationDataSource = {
+      async load(_id, o = {}) {
+        options.push(o);
+        const all = { ...emptyAccount(A, revision), iamToken: 'iam-a' };
+        return o.iamToken === 'iam-a' ? { ...all, iamUnchanged: true as const } : { ...all, users: [userRow(A, 'alice')] };
+      },
+      revisions: async () => new Map([[A, revision]]),
+    };
+    const cache = new SnapshotCache({ source });
+    const first = await cache.get(A);
+    cache.observeRevision(A, (revision += 1n));
+    const second = await cache.get(A, { atLeastRevision: 2n });
+    expect(options).toEqual([{}, { keysChangedSince: 1n, iamToken: 'iam-a' }]);
+    const principalsOf = (l: typeof first) => (l.status === 'ok' ? l.snapshot.principals : undefined);
+    expect(principalsOf(second)).toBe(principalsOf(first));
+    expect(principalsOf(second)!.has(`arn:aws:iam::${A}:user/alice`)).toBe(true);
   });
 
   it('loads everything again when the changed keys cannot be completed from the snapshot', async () => {

@@ -293,18 +293,19 @@ export class SnapshotCache {
 
   /**
    * Reads and compiles the account; null when it does not exist. A refresh of `previous` reads only
-   * the keys changed since its revision, the others keep their entries.
+   * the keys changed since its revision (the others keep their entries), and no IAM rows while
+   * the account's IAM token is still that of `previous` (its principals are kept).
    */
   private async loadSnapshot(accountId: string, previous: AccountSnapshot | undefined, loadedAtMs: number): Promise<AccountSnapshot | null> {
     const compile = (data: AccountAuthorizationData | null) => (data === null ? null : compileSnapshot(data, { loadedAtMs, previous }));
-    const changed = await this.options.source.load(accountId, previous ? { keysChangedSince: previous.revision } : {});
+    const changed = await this.options.source.load(accountId, previous ? { keysChangedSince: previous.revision, ...(previous.iamToken !== undefined ? { iamToken: previous.iamToken } : {}) } : {});
     try {
       return compile(changed);
     } catch (err) {
       if (!(err instanceof IncompleteSnapshotDataError)) throw err;
-      // The previous snapshot cannot supply the unchanged keys (expected only after the database's
-      // revision went backwards; a source that ignores the option answers in full): read everything.
-      this.options.onError?.(new Error(`Reloading only the changed keys was not possible (${err.message}); loading the whole account.`), accountId);
+      // The previous snapshot cannot supply the unchanged keys or IAM part (expected only after the
+      // database's revision went backwards; a source that ignores the options answers in full): read everything.
+      this.options.onError?.(new Error(`Reloading only what changed was not possible (${err.message}); loading the whole account.`), accountId);
       return compile(await this.options.source.load(accountId));
     }
   }

@@ -47,11 +47,24 @@ const refKey = (accountId: string, policyId: string) => `${accountId}/${policyId
 const json = (select: Prisma.Sql) => Prisma.sql`(SELECT coalesce(json_agg(t), '[]'::json) FROM (${select}) t)`;
 
 /**
+ * The IAM token of an account: its own, joined with that of the pseudo-account "aws" (the AWS
+ * managed policies); triggers give an account a new one on every change of its IAM rows.
+ */
+const iamTokenOf = (accountId: string) => Prisma.sql`(SELECT a."iam_change_token"::text || '/' || coalesce((SELECT w."iam_change_token"::text FROM "account" w WHERE w."account_id" = 'aws'), '')
+  FROM "account" a WHERE a."account_id" = ${accountId})`;
+
+/**
  * ONE statement for all rows of the account. INVARIANT: a single statement reads one MVCC snapshot
  * (even under READ COMMITTED), so every row matches the revision read with it; one round trip.
+ * Exported for the spec that reads its plan.
  */
-function accountQuery(accountId: string, since?: bigint): Prisma.Sql {
+export function accountQuery(accountId: string, since?: bigint, iamToken?: string): Prisma.Sql {
   const a = accountId;
+  // With `iamToken`: while the account's IAM token is still that one, every IAM column is NULL and
+  // its sub-select never runs (an uncorrelated sub-select runs when first needed, and CASE does not
+  // evaluate a branch it does not take).
+  const iam = (select: Prisma.Sql) => (iamToken === undefined ? json(select) : Prisma.sql`CASE WHEN iam."unchanged" THEN NULL ELSE ${json(select)} END`);
+  const iamFrom = iamToken === undefined ? Prisma.empty : Prisma.sql` FROM (SELECT t."token" IS NOT DISTINCT FROM ${iamToken} AS "unchanged" FROM (SELECT ${iamTokenOf(a)} AS "token") t) iam`;
   // With `since`: only the keys changed at or after it (with their tags and grants), plus every key id.
   const changedKeys = since === undefined ? Prisma.empty : Prisma.sql`AND "changed_revision" >= ${since}`;
   const ofChangedKeys = since === undefined ? Prisma.empty : Prisma.sql`AND "key_id" IN (SELECT "key_id" FROM "kms_key" WHERE "account_id" = ${a} ${changedKeys})`;
@@ -67,26 +80,27 @@ function accountQuery(accountId: string, since?: bigint): Prisma.Sql {
     UNION SELECT "boundary_policy_id" FROM "iam_role" WHERE "account_id" = ${a} AND "boundary_account_id" = 'aws'`;
   return Prisma.sql`SELECT
     (SELECT "revision"::text FROM "account" WHERE "account_id" = ${a}) AS "revision",
-    ${json(Prisma.sql`SELECT "user_id" AS "userId", "name", "path", "arn", "boundary_account_id" AS "boundaryAccountId", "boundary_policy_id" AS "boundaryPolicyId" FROM "iam_user" WHERE "account_id" = ${a}`)} AS "users",
-    ${json(Prisma.sql`SELECT "user_id" AS "userId", "tag_key" AS "tagKey", "tag_value" AS "tagValue" FROM "user_tag" WHERE "account_id" = ${a}`)} AS "userTags",
-    ${json(Prisma.sql`SELECT "user_id" AS "userId", "policy_name" AS "policyName", "document" FROM "user_inline_policy" WHERE "account_id" = ${a}`)} AS "userInline",
-    ${json(Prisma.sql`SELECT "user_id" AS "userId", "policy_account_id" AS "policyAccountId", "policy_id" AS "policyId" FROM "user_policy_attachment" WHERE "account_id" = ${a}`)} AS "userAttachments",
-    ${json(Prisma.sql`SELECT "user_id" AS "userId", "group_id" AS "groupId" FROM "group_membership" WHERE "account_id" = ${a}`)} AS "memberships",
-    ${json(Prisma.sql`SELECT "group_id" AS "groupId", "name", "arn" FROM "iam_group" WHERE "account_id" = ${a}`)} AS "groups",
-    ${json(Prisma.sql`SELECT "group_id" AS "groupId", "policy_name" AS "policyName", "document" FROM "group_inline_policy" WHERE "account_id" = ${a}`)} AS "groupInline",
-    ${json(Prisma.sql`SELECT "group_id" AS "groupId", "policy_account_id" AS "policyAccountId", "policy_id" AS "policyId" FROM "group_policy_attachment" WHERE "account_id" = ${a}`)} AS "groupAttachments",
-    ${json(Prisma.sql`SELECT "role_id" AS "roleId", "name", "path", "arn", "assume_role_policy_document" AS "trustPolicy", "boundary_account_id" AS "boundaryAccountId", "boundary_policy_id" AS "boundaryPolicyId" FROM "iam_role" WHERE "account_id" = ${a}`)} AS "roles",
-    ${json(Prisma.sql`SELECT "role_id" AS "roleId", "tag_key" AS "tagKey", "tag_value" AS "tagValue" FROM "role_tag" WHERE "account_id" = ${a}`)} AS "roleTags",
-    ${json(Prisma.sql`SELECT "role_id" AS "roleId", "policy_name" AS "policyName", "document" FROM "role_inline_policy" WHERE "account_id" = ${a}`)} AS "roleInline",
-    ${json(Prisma.sql`SELECT "role_id" AS "roleId", "policy_account_id" AS "policyAccountId", "policy_id" AS "policyId" FROM "role_policy_attachment" WHERE "account_id" = ${a}`)} AS "roleAttachments",
-    ${json(Prisma.sql`SELECT mp."account_id" AS "accountId", mp."policy_id" AS "policyId", mp."arn", pv."document"
+    ${iamTokenOf(a)} AS "iamToken",
+    ${iam(Prisma.sql`SELECT "user_id" AS "userId", "name", "path", "arn", "boundary_account_id" AS "boundaryAccountId", "boundary_policy_id" AS "boundaryPolicyId" FROM "iam_user" WHERE "account_id" = ${a}`)} AS "users",
+    ${iam(Prisma.sql`SELECT "user_id" AS "userId", "tag_key" AS "tagKey", "tag_value" AS "tagValue" FROM "user_tag" WHERE "account_id" = ${a}`)} AS "userTags",
+    ${iam(Prisma.sql`SELECT "user_id" AS "userId", "policy_name" AS "policyName", "document" FROM "user_inline_policy" WHERE "account_id" = ${a}`)} AS "userInline",
+    ${iam(Prisma.sql`SELECT "user_id" AS "userId", "policy_account_id" AS "policyAccountId", "policy_id" AS "policyId" FROM "user_policy_attachment" WHERE "account_id" = ${a}`)} AS "userAttachments",
+    ${iam(Prisma.sql`SELECT "user_id" AS "userId", "group_id" AS "groupId" FROM "group_membership" WHERE "account_id" = ${a}`)} AS "memberships",
+    ${iam(Prisma.sql`SELECT "group_id" AS "groupId", "name", "arn" FROM "iam_group" WHERE "account_id" = ${a}`)} AS "groups",
+    ${iam(Prisma.sql`SELECT "group_id" AS "groupId", "policy_name" AS "policyName", "document" FROM "group_inline_policy" WHERE "account_id" = ${a}`)} AS "groupInline",
+    ${iam(Prisma.sql`SELECT "group_id" AS "groupId", "policy_account_id" AS "policyAccountId", "policy_id" AS "policyId" FROM "group_policy_attachment" WHERE "account_id" = ${a}`)} AS "groupAttachments",
+    ${iam(Prisma.sql`SELECT "role_id" AS "roleId", "name", "path", "arn", "assume_role_policy_document" AS "trustPolicy", "boundary_account_id" AS "boundaryAccountId", "boundary_policy_id" AS "boundaryPolicyId" FROM "iam_role" WHERE "account_id" = ${a}`)} AS "roles",
+    ${iam(Prisma.sql`SELECT "role_id" AS "roleId", "tag_key" AS "tagKey", "tag_value" AS "tagValue" FROM "role_tag" WHERE "account_id" = ${a}`)} AS "roleTags",
+    ${iam(Prisma.sql`SELECT "role_id" AS "roleId", "policy_name" AS "policyName", "document" FROM "role_inline_policy" WHERE "account_id" = ${a}`)} AS "roleInline",
+    ${iam(Prisma.sql`SELECT "role_id" AS "roleId", "policy_account_id" AS "policyAccountId", "policy_id" AS "policyId" FROM "role_policy_attachment" WHERE "account_id" = ${a}`)} AS "roleAttachments",
+    ${iam(Prisma.sql`SELECT mp."account_id" AS "accountId", mp."policy_id" AS "policyId", mp."arn", pv."document"
       FROM "managed_policy" mp
       JOIN "policy_version" pv ON pv."account_id" = mp."account_id" AND pv."policy_id" = mp."policy_id" AND pv."version_id" = mp."default_version_id"
       WHERE mp."account_id" = ${a} OR (mp."account_id" = 'aws' AND mp."policy_id" IN (${awsReferenced}))`)} AS "policies",
     ${json(Prisma.sql`SELECT "key_id" AS "keyId", "arn", "region", "key_state" AS "keyState", "key_spec" AS "keySpec", "key_usage" AS "keyUsage", "origin", "description", "policy", (extract(epoch FROM "deletion_date") * 1000)::float8 AS "deletionDateMs", "change_token" AS "changeToken" FROM "kms_key" WHERE "account_id" = ${a} ${changedKeys}`)} AS "keys",
     ${json(Prisma.sql`SELECT "key_id" AS "keyId", "tag_key" AS "tagKey", "tag_value" AS "tagValue" FROM "kms_key_tag" WHERE "account_id" = ${a} ${ofChangedKeys}`)} AS "keyTags",
     ${json(Prisma.sql`SELECT "alias_name" AS "aliasName", "target_key_id" AS "targetKeyId" FROM "kms_alias" WHERE "account_id" = ${a}`)} AS "aliases",
-    ${json(Prisma.sql`SELECT "grant_id" AS "grantId", "key_id" AS "keyId", "grantee_principal" AS "granteePrincipal", "retiring_principal" AS "retiringPrincipal", "operations", "constraints", "grant_token" AS "grantToken", "name" FROM "kms_grant" WHERE "account_id" = ${a} ${ofChangedKeys}`)} AS "grants"${keyTokens}`;
+    ${json(Prisma.sql`SELECT "grant_id" AS "grantId", "key_id" AS "keyId", "grantee_principal" AS "granteePrincipal", "retiring_principal" AS "retiringPrincipal", "operations", "constraints", "grant_token" AS "grantToken", "name" FROM "kms_grant" WHERE "account_id" = ${a} ${ofChangedKeys}`)} AS "grants"${keyTokens}${iamFrom}`;
 }
 
 interface BoundaryColumns {
@@ -97,6 +111,7 @@ interface BoundaryColumns {
 /** The row of accountQuery (json columns already parsed). */
 interface AccountRow {
   revision: string | null;
+  iamToken: string | null;
   users: Array<{ userId: string; name: string; path: string; arn: string } & BoundaryColumns>;
   userTags: Array<{ userId: string; tagKey: string; tagValue: string }>;
   userInline: Array<{ userId: string; policyName: string; document: string }>;
@@ -118,7 +133,13 @@ interface AccountRow {
   keyTokens?: Array<{ keyId: string; token: string }>;
 }
 
-function iamOf(row: AccountRow) {
+/** The IAM columns of AccountRow: all NULL when the IAM token was still the one given. */
+type IamColumns = Pick<AccountRow, 'users' | 'userTags' | 'userInline' | 'userAttachments' | 'memberships' | 'groups' | 'groupInline' | 'groupAttachments' | 'roles' | 'roleTags' | 'roleInline' | 'roleAttachments' | 'policies'>;
+
+/** Nothing of the IAM part: the rows were not read (AccountAuthorizationData.iamUnchanged). */
+const NO_IAM = { users: [], groups: [], roles: [], managedPolicies: [] };
+
+function iamOf(row: IamColumns) {
   const { users, groups, roles, policies } = row;
   const arnByRef = new Map(policies.map((p) => [refKey(p.accountId, p.policyId), p.arn]));
   const arnOf = (accountId: string, policyId: string) => arnByRef.get(refKey(accountId, policyId)) ?? `missing:${refKey(accountId, policyId)}`;
@@ -194,12 +215,20 @@ export class PrismaAuthorizationDataSource implements AuthorizationDataSource {
     const since = options.keysChangedSince;
     let row: AccountRow;
     try {
-      [row] = await this.prisma.$queryRaw<AccountRow[]>(accountQuery(accountId, since));
+      [row] = await this.prisma.$queryRaw<AccountRow[]>(accountQuery(accountId, since, options.iamToken));
     } catch (err) {
       throw toDomainError(err);
     }
-    if (row.revision === null) return null;
-    const data: AccountAuthorizationData = { accountId, revision: BigInt(row.revision), ...iamOf(row), ...kmsOf(row) };
+    if (row.revision === null || row.iamToken === null) return null;
+    // INVARIANT: the IAM columns are all NULL or none is (one condition, one MVCC snapshot).
+    const iamUnchanged = options.iamToken !== undefined && row.users === null;
+    const data: AccountAuthorizationData = {
+      accountId,
+      revision: BigInt(row.revision),
+      iamToken: row.iamToken,
+      ...(iamUnchanged ? { ...NO_IAM, iamUnchanged: true } : iamOf(row)),
+      ...kmsOf(row),
+    };
     return since === undefined ? data : { ...data, keysChangedSince: since, keyTokens: row.keyTokens };
   }
 
