@@ -12,7 +12,7 @@ const DECISION_LOG = `query DecisionLog($input: DecisionLogInput!) {
     nextCursor
   }
 }`;
-const STATS = `query { decisionLogStats { buffered capacity written dropped failed } }`;
+const STATS = `query { decisionLogStats { buffered capacity written rejected dropped failed } }`;
 const CREATE_USER = `mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { arn } }`;
 const CREATE_ACCESS_KEY = `mutation CreateAccessKey($input: CreateAccessKeyInput!) { createAccessKey(input: $input) { accessKeyId secretAccessKey } }`;
 const PUT_USER_POLICY = `mutation PutUserPolicy($input: PutUserPolicyInput!) { putUserPolicy(input: $input) }`;
@@ -214,7 +214,7 @@ describe('decision log (e2e)', () => {
     const missing = await readLog(app, app.operatorToken, {});
     expect(missing.errors?.[0].extensions?.code).toBe('VALIDATION_ERROR');
     const stats = await gql(app.url, app.operatorToken, STATS);
-    expect(stats.data.decisionLogStats).toMatchObject({ capacity: 10_000, dropped: 0, failed: 0 });
+    expect(stats.data.decisionLogStats).toMatchObject({ capacity: 20_000, dropped: 0, failed: 0, rejected: 0 });
     expect(stats.data.decisionLogStats.written).toBeGreaterThanOrEqual(sentA.length + 1);
     const denied = await gql(app.url, a.credential, STATS);
     expect(denied.errors?.[0].extensions?.code).toBe('ACCESS_DENIED');

@@ -89,18 +89,62 @@ describe('BoundedBatchBuffer', () => {
     expect(b.counts()).toMatchObject({ buffered: 0, written: 3, failed: 0 });
   });
 
-  it('retryFailedWrites: counts the write in flight against the capacity (it may come back)', async () => {
+  it.each([false, true])('counts the write in flight against the capacity (retryFailedWrites %s)', async (retryFailedWrites) => {
     let release!: () => void;
-    const b = buffer({ batchSize: 2, capacity: 3, retryFailedWrites: true, write: () => new Promise<void>((resolve) => (release = resolve)) });
+    const b = buffer({ batchSize: 2, capacity: 3, retryFailedWrites, write: () => new Promise<void>((resolve) => (release = resolve)) });
     b.push(1);
     b.push(2);
     await tick();
     await tick();
-    expect(b.counts().buffered).toBe(0);
+    // In flight: counted as buffered (not written yet).
+    expect(b.counts().buffered).toBe(2);
     b.push(3);
     b.push(4);
-    expect(b.counts()).toMatchObject({ buffered: 1, dropped: 1 });
+    // Two in flight and one queued.
+    expect(b.counts()).toMatchObject({ buffered: 3, dropped: 1 });
     release();
+  });
+
+  it('retryFailedWrites: close() keeps trying a failing write until it succeeds or the time is up', async () => {
+    let attempts = 0;
+    const b = buffer({ batchSize: 100, retryFailedWrites: true, write: async () => {
+        if (++attempts < 3) throw new Error('down');
+      },
+    });
+    b.push(1);
+    b.push(2);
+    await b.close(2000);
+    expect(attempts).toBe(3);
+    expect(b.counts()).toMatchObject({ written: 2, dropped: 0, buffered: 0 });
+
+    let tries = 0;
+    const never = buffer({ batchSize: 100, retryFailedWrites: true, write: async () => {
+        throw new Error(`down ${++tries}`);
+      },
+    });
+    never.push(1);
+    await never.close(200);
+    expect(tries).toBeGreaterThan(1);
+    expect(never.counts()).toMatchObject({ written: 0, dropped: 1, failed: 0, buffered: 0 });
+    const after = tries;
+    await sleep(150);
+    expect(tries).toBe(after);
+  });
+
+  it.each([false, true])('a write abandoned by close() that fails later is counted once, as dropped, and not tried again (retryFailedWrites %s)', async (retryFailedWrites) => {
+    let fail!: (err: Error) => void;
+    let writes = 0;
+    const b = buffer({ batchSize: 1, retryFailedWrites, write: () => (writes++, new Promise<void>((_resolve, reject) => (fail = reject))) });
+    b.push(1);
+    b.push(2);
+    await tick();
+    await tick();
+    await b.close(30);
+    expect(b.counts()).toMatchObject({ buffered: 0, written: 0, dropped: 2, failed: 0 });
+    fail(new Error('connection closed'));
+    await sleep(100);
+    expect(b.counts()).toMatchObject({ buffered: 0, written: 0, dropped: 2, failed: 0 });
+    expect(writes).toBe(1);
   });
 
   it('offer() builds an item only when it is queued; a full buffer or a throwing builder counts a drop', async () => {
@@ -160,13 +204,14 @@ describe('BoundedBatchBuffer', () => {
     await tick();
     await tick();
     expect(writes).toEqual([[1, 2]]);
+    // Two in the write in flight, three queued: the rest is dropped.
     for (let i = 3; i <= 10; i++) b.push(i);
-    expect(b.counts()).toMatchObject({ buffered: 5, capacity: 5, dropped: 3 });
+    expect(b.counts()).toMatchObject({ buffered: 5, capacity: 5, dropped: 5 });
     expect(log.warnings).toHaveLength(1);
     release();
     await b.flush();
-    expect(writes.flat()).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(b.counts()).toMatchObject({ buffered: 0, written: 7, dropped: 3 });
+    expect(writes.flat()).toEqual([1, 2, 3, 4, 5]);
+    expect(b.counts()).toMatchObject({ buffered: 0, written: 5, dropped: 5 });
   });
 
   it('never throws when the database fails: the batch is lost and counted, later batches are written', async () => {

@@ -3,6 +3,9 @@
  * a full batch is queued. Used by the decision-log writer (reliability plan §0 item 8).
  */
 
+/** Pause between two attempts of the shutdown flush when writes fail (retryFailedWrites). */
+const CLOSE_RETRY_PAUSE_MS = 50;
+
 /** Warnings and errors of the buffer (rate-limited: at most one of each kind per warnIntervalMs). */
 export interface BatchBufferLog {
   warn(details: Record<string, unknown>, message: string): void;
@@ -13,7 +16,7 @@ export interface BatchBufferLog {
 export interface BoundedBatchBufferOptions<T> {
   /** Writes one batch; a rejection loses that batch (counted in `failed`). */
   write: (batch: T[]) => Promise<void>;
-  /** Most items held in memory; further items are dropped and counted. Default 10,000. */
+  /** Most items held in memory, queued or in the write in flight; further items are dropped and counted. Default 20,000. */
   capacity?: number;
   /** Items that start a write at once (else the timer starts it). Default 500. */
   batchSize?: number;
@@ -46,8 +49,9 @@ export interface BatchBufferCounters {
 }
 
 /**
- * INVARIANT: push() is synchronous, O(1) amortised, never throws and never does I/O; the buffer
- * never holds more than `capacity` items; at most one write is in flight.
+ * INVARIANT: push() is synchronous, O(1) amortised, never throws and never does I/O; at most one
+ * write is in flight; the queue and the write in flight together never hold more than `capacity`
+ * items.
  */
 export class BoundedBatchBuffer<T> {
   private queue: T[] = [];
@@ -69,7 +73,7 @@ export class BoundedBatchBuffer<T> {
   private readonly now: () => number;
 
   constructor(private readonly options: BoundedBatchBufferOptions<T>) {
-    this.capacity = options.capacity ?? 10_000;
+    this.capacity = options.capacity ?? 20_000;
     this.batchSize = options.batchSize ?? 500;
     this.maxBatchSize = Math.max(this.batchSize, options.maxBatchSize ?? 5000);
     this.warnIntervalMs = options.warnIntervalMs ?? 10_000;
@@ -88,12 +92,9 @@ export class BoundedBatchBuffer<T> {
     return this.failingNow;
   }
 
-  /**
-   * Items held: the queue, plus, when failed writes are retried, the write in flight (it may come
-   * back to the queue). INVARIANT: never more than `capacity`.
-   */
+  /** Items held: the queue and the write in flight (not written yet; with retryFailedWrites it may come back). */
   private held(): number {
-    return this.options.retryFailedWrites ? this.queue.length + this.inFlight : this.queue.length;
+    return this.queue.length + this.inFlight;
   }
 
   /** Queues one item, or drops and counts it when the buffer is full or closed. */
@@ -123,8 +124,9 @@ export class BoundedBatchBuffer<T> {
     this.warnOnce('drop', { dropped: this.counters.dropped, capacity: this.capacity }, 'decision log buffer full: entries dropped');
   }
 
+  /** The counters; `buffered` counts the write in flight too (not written yet). */
   counts(): BatchBufferCounters {
-    return { buffered: this.queue.length, capacity: this.capacity, ...this.counters };
+    return { buffered: this.held(), capacity: this.capacity, ...this.counters };
   }
 
   /**
@@ -148,7 +150,7 @@ export class BoundedBatchBuffer<T> {
     const expired = new Promise<'expired'>((resolve) => {
       timeout = setTimeout(() => resolve('expired'), timeoutMs);
     });
-    const outcome = await Promise.race([this.flush().then(() => 'flushed' as const), expired]);
+    const outcome = await Promise.race([this.flushUntilDone(), expired]);
     clearTimeout(timeout);
     if (outcome === 'expired') {
       // The write in flight is abandoned too (its connection is closed next): counted as dropped,
@@ -157,9 +159,22 @@ export class BoundedBatchBuffer<T> {
       this.inFlight = 0;
       this.abandoned = true;
     }
-    // What a failed write put back (retryFailedWrites) is not tried again.
+    // Left only when close() gave up: never written.
     this.counters.dropped += this.queue.length;
     this.queue = [];
+  }
+
+  /**
+   * flush(), and with retryFailedWrites again after a pause while a failed write left its batch
+   * queued, until everything is written or close() gave up (abandoned).
+   */
+  private async flushUntilDone(): Promise<'flushed'> {
+    for (;;) {
+      await this.flush();
+      if (this.queue.length === 0 || !this.options.retryFailedWrites || this.abandoned) return 'flushed';
+      await new Promise((resolve) => setTimeout(resolve, CLOSE_RETRY_PAUSE_MS));
+      if (this.abandoned) return 'flushed';
+    }
   }
 
   private scheduleDrain(): void {

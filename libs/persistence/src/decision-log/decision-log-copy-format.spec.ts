@@ -36,6 +36,18 @@ describe('encodeDecisionLogRow', () => {
     );
   });
 
+  it('writes lone surrogates and NULs of the context as U+FFFD escapes, which jsonb accepts, and keeps the text of an escape', () => {
+    const lone = 'a\ud800b\udc00';
+    const json = fields(encodeDecisionLogRow(row({ context: { keys: [lone, 'n\u0000'], values: { [lone]: [lone] } } })))[11];
+    expect(json).not.toMatch(/\\u(0000|[dD][89abAB])/);
+    expect(JSON.parse(json)).toEqual({ keys: ['a\ufffdb\ufffd', 'n\ufffd'], values: { 'a\ufffdb\ufffd': ['a\ufffdb\ufffd'] } });
+    // The text of an escape (a backslash, then "u0000" or "ud800") is kept.
+    const texts = { keys: ['\\u0000', '\\ud800', '\\\u0000'] };
+    expect(JSON.parse(fields(encodeDecisionLogRow(row({ context: texts })))[11])).toEqual({ keys: ['\\u0000', '\\ud800', '\\\ufffd'] });
+    // A well-formed pair is kept as it is.
+    expect(JSON.parse(fields(encodeDecisionLogRow(row({ context: { keys: ['\ud83d\ude00'] } })))[11])).toEqual({ keys: ['\ud83d\ude00'] });
+  });
+
   it('writes the empty context as NULL, and keys, values and a resolved alias target as JSON', () => {
     // COPY's NULL marker, unescaped: the raw line ends with a tab, backslash, N.
     expect(encodeDecisionLogRow(row({})).endsWith('\t\\N\n')).toBe(true);

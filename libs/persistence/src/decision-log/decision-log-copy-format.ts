@@ -60,6 +60,13 @@ function timestamp(ms: number): string {
   return lastIso;
 }
 
+/**
+ * The escapes jsonb rejects, each failing a whole batch: NUL, and the lone surrogates (JSON.stringify
+ * escapes exactly the surrogates that are not part of a pair). Escaped backslashes are matched too,
+ * so that the text "\\u0000" of a value (an escaped backslash, then "u0000") is left alone.
+ */
+const JSON_UNSTORABLE = /\\(\\|u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2}))/g;
+
 /** COPY text's NULL (written as is: field() would escape its backslash). */
 const NULL_FIELD = '\\N';
 
@@ -72,10 +79,14 @@ const NULL_FIELD = '\\N';
 function contextField(context: DecisionLogRow['context']): string {
   if (context.keys.length === 0 && context.values === undefined && context.resolvedKeyArn === undefined) return NULL_FIELD;
   const json = JSON.stringify(context);
-  return field(json.includes('\\u0000') ? json.replaceAll('\\u0000', '\\ufffd') : json);
+  return field(json.includes('\\u') ? json.replace(JSON_UNSTORABLE, (escape, what: string) => (what === '\\' ? escape : '\\ufffd')) : json);
 }
 
-/** One row as a COPY text line (ends with "\n"). */
+/**
+ * One row as a COPY text line (ends with "\n"). A lone surrogate in a text field (any request
+ * string may hold one) has no UTF-8 form: the UTF-8 encoding of the line (RowBytes) writes U+FFFD
+ * for it.
+ */
 export function encodeDecisionLogRow(row: DecisionLogRow): string {
   // INVARIANT: every text field is escaped (a tab or newline in any value must not forge a row or a column).
   return `${field(row.accountId)}\t${field(row.decisionId)}\t${timestamp(row.decidedAtMs)}\t${field(row.revision)}\t${field(row.principal)}\t${field(row.action)}\t${field(row.resource)}\t${field(row.decision)}\t${row.allowed ? 't' : 'f'}\t${textArray(row.matchedStatementIds)}\t${field(row.reason)}\t${contextField(row.context)}\n`;

@@ -4,7 +4,7 @@
  * server CPU per row); when it fails on an integrity constraint (a row of an account deleted
  * meanwhile, a replayed id) the batch is retried through a staging table that skips those rows.
  */
-import { type DatabaseError, Pool } from 'pg';
+import { type DatabaseError, Pool, type PoolClient } from 'pg';
 import { copyFromStdin } from './copy-from-stdin';
 import { COPY_DECISION_LOG, COPY_DECISION_LOG_STAGING, CREATE_DECISION_LOG_STAGING, INSERT_DECISION_LOG_BATCH, toInsertParameter } from './decision-log.repository';
 
@@ -12,7 +12,7 @@ import { COPY_DECISION_LOG, COPY_DECISION_LOG_STAGING, CREATE_DECISION_LOG_STAGI
 export interface DecisionLogInserter {
   /**
    * Inserts rows encoded by encodeDecisionLogRow, as UTF-8 bytes; resolves to the number of rows
-   * inserted (rows of unknown accounts and replayed ids are skipped).
+   * inserted (rows of unknown accounts, replayed ids and values the database refuses are skipped).
    */
   insert(encodedRows: readonly Uint8Array[]): Promise<number>;
   close(): Promise<void>;
@@ -32,20 +32,32 @@ export interface DecisionLogInserterOptions {
 
 /** SQLSTATE class 23: foreign key (unknown account) or unique (replayed id) violations. */
 function isIntegrityViolation(err: unknown): boolean {
-  return typeof (err as Partial<DatabaseError>)?.code === 'string' && (err as DatabaseError).code!.startsWith('23');
+  return sqlStateClass(err) === '23';
 }
 
-/** The fallback: COPY into the session's staging table, then INSERT ... SELECT what may be inserted. */
-async function insertSkippingUnknown(pool: Pool, payload: Buffer): Promise<number> {
+/**
+ * SQLSTATE class 22: a value a column cannot take. No known entry causes one (the encoder makes
+ * every text storable); should one come, only its own row must be lost, not its batch: in strict
+ * mode a failing batch is retried, and one such row would refuse every decision.
+ */
+function isDataException(err: unknown): boolean {
+  return sqlStateClass(err) === '22';
+}
+
+function sqlStateClass(err: unknown): string | undefined {
+  const code = (err as Partial<DatabaseError>)?.code;
+  return typeof code === 'string' ? code.slice(0, 2) : undefined;
+}
+
+/** Runs `work` in one transaction on a pooled connection; resolves to what `work` does. */
+async function inTransaction(pool: Pool, work: (client: PoolClient) => Promise<number>): Promise<number> {
   const client = await pool.connect();
   let failed: unknown;
   try {
     await client.query('BEGIN');
-    await client.query(CREATE_DECISION_LOG_STAGING);
-    await copyFromStdin(client, COPY_DECISION_LOG_STAGING, payload);
-    const result = await client.query(INSERT_DECISION_LOG_BATCH);
+    const result = await work(client);
     await client.query('COMMIT');
-    return result.rowCount ?? 0;
+    return result;
   } catch (err) {
     failed = err;
     await client.query('ROLLBACK').catch(() => undefined);
@@ -54,6 +66,33 @@ async function insertSkippingUnknown(pool: Pool, payload: Buffer): Promise<numbe
     // INVARIANT: a connection whose transaction failed is discarded, never reused half-way.
     client.release(failed !== undefined);
   }
+}
+
+/** The fallback: COPY into the session's staging table, then INSERT ... SELECT what may be inserted. */
+function insertSkippingUnknown(pool: Pool, payload: Buffer): Promise<number> {
+  return inTransaction(pool, async (client) => {
+    await client.query(CREATE_DECISION_LOG_STAGING);
+    await copyFromStdin(client, COPY_DECISION_LOG_STAGING, payload);
+    return (await client.query(INSERT_DECISION_LOG_BATCH)).rowCount ?? 0;
+  });
+}
+
+/** The last resort: one COPY per row, each under a savepoint; rows the database refuses are skipped. */
+function insertRowByRow(pool: Pool, rows: readonly Uint8Array[]): Promise<number> {
+  return inTransaction(pool, async (client) => {
+    let inserted = 0;
+    for (const row of rows) {
+      await client.query('SAVEPOINT "row"');
+      try {
+        inserted += await copyFromStdin(client, COPY_DECISION_LOG, toInsertParameter([row]));
+        await client.query('RELEASE SAVEPOINT "row"');
+      } catch (err) {
+        if (!isDataException(err) && !isIntegrityViolation(err)) throw err;
+        await client.query('ROLLBACK TO SAVEPOINT "row"');
+      }
+    }
+    return inserted;
+  });
 }
 
 /** A one-connection pool for decision-log batches (application_name "keygate-decision-log"). */
@@ -77,10 +116,15 @@ export function createDecisionLogInserter(databaseUrl: string, options: Decision
       if (rows.length === 0) return 0;
       const payload = toInsertParameter(rows);
       try {
-        return await copyFromStdin(pool, COPY_DECISION_LOG, payload);
+        try {
+          return await copyFromStdin(pool, COPY_DECISION_LOG, payload);
+        } catch (err) {
+          if (!isIntegrityViolation(err)) throw err;
+          return await insertSkippingUnknown(pool, payload);
+        }
       } catch (err) {
-        if (!isIntegrityViolation(err)) throw err;
-        return insertSkippingUnknown(pool, payload);
+        if (!isDataException(err)) throw err;
+        return insertRowByRow(pool, rows);
       }
     },
     close: async () => {

@@ -136,19 +136,43 @@ describe('DecisionLogWriter and PrismaDecisionLogReader (embedded PostgreSQL)', 
     });
   });
 
+  it('stores lone surrogates (in any text field and in the context) as U+FFFD instead of failing the batch', async () => {
+    const accountId = await account();
+    const w = writer({ includeContextValues: true });
+    const lone = 'a\ud800b\udc00c';
+    const fixed = 'a\uFFFDb\uFFFDc';
+    const good = entry(accountId);
+    w.record(good);
+    w.record(entry(accountId, { principalArn: `arn:aws:iam::${accountId}:user/${lone}`, reason: lone, context: [{ key: `k${lone}`, values: [lone] }] }));
+    await w.flush();
+    expect(w.stats()).toMatchObject({ written: 2, failed: 0 });
+    const rows = await reader.find({ accountId, limit: 10 });
+    expect(rows.map((r) => r.decisionId)).toContain(good.decisionId);
+    expect(rows.find((r) => r.decisionId !== good.decisionId)).toMatchObject({
+      principalArn: `arn:aws:iam::${accountId}:user/${fixed}`,
+      reason: fixed,
+      contextKeys: [`k${fixed}`],
+      contextValues: { [`k${fixed}`]: [fixed] },
+    });
+  });
+
   it('cannot forge rows or columns through a line break or tab in any value', async () => {
     const accountId = await account();
     const w = writer();
     const forged = `\n${accountId}\t00000000-0000-4000-8000-000000000099\t2026-01-01T00:00:00Z\t1\tp\ta\tr\tALLOWED\tt\t{}\tforged\t{}`;
-    // Not a UUID once escaped: the batch fails (counted) instead of writing the forged row.
+    // Not a UUID once escaped: the database refuses that row (skipped and counted), not a forged
+    // one, and the rest of its batch is written.
+    const kept = entry(accountId);
     w.record(entry(accountId, { decisionId: `00000000-0000-4000-8000-000000000001${forged}` }));
+    w.record(kept);
     await w.flush();
-    expect(w.stats()).toMatchObject({ failed: 1, written: 0 });
+    expect(w.stats()).toMatchObject({ failed: 0, written: 2, rejected: 1 });
+    expect((await reader.find({ accountId, limit: 10 })).map((r) => r.decisionId)).toEqual([kept.decisionId]);
     w.record(entry(accountId, { action: `kms:Decrypt${forged}` }));
     await w.flush();
     const rows = await reader.find({ accountId, limit: 10 });
     expect(rows.map((r) => r.reason)).not.toContain('forged');
-    expect(rows.map((r) => r.action)).toEqual([`kms:Decrypt${forged}`]);
+    expect(rows.map((r) => r.action).sort()).toEqual(['kms:Decrypt', `kms:Decrypt${forged}`]);
   });
 
   it('ignores a replayed decision id without losing the rest of the batch', async () => {
@@ -256,6 +280,19 @@ describe('DecisionLogWriter and PrismaDecisionLogReader (embedded PostgreSQL)', 
     expect(strict.stats()).toMatchObject({ written: 2, buffered: 2, refused: 2 });
     await strict.close();
     expect(strict.refusal(1)).toMatch(/shutting down/);
+  });
+
+  it('strict: a row the database cannot store is skipped (counted), never blocks the log, with an unknown account in the same batch', async () => {
+    const accountId = await account();
+    const strict = writer({ strict: true });
+    const good = entry(accountId);
+    strict.record(good);
+    strict.record(entry(uniqueAccountId()));
+    strict.record(entry(accountId, { decisionId: 'not-a-uuid' }));
+    await strict.flush();
+    expect(strict.stats()).toMatchObject({ written: 3, rejected: 2, failed: 0, buffered: 0 });
+    expect(strict.refusal(1)).toBeUndefined();
+    expect((await reader.find({ accountId, limit: 10 })).map((r) => r.decisionId)).toEqual([good.decisionId]);
   });
 
   it('outside strict mode never refuses, and loses a failed batch (counted)', async () => {

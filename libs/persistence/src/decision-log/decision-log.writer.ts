@@ -17,7 +17,7 @@ import { RowBytes } from './row-bytes';
 export interface DecisionLogWriterOptions {
   /** Store request-context values (KEYGATE_DECISION_LOG_CONTEXT=true); default false: keys only. */
   includeContextValues?: boolean;
-  /** Buffer bound; default 10,000 entries. */
+  /** Buffer bound (queued and in the write in flight); default 20,000 entries. */
   capacity?: number;
   /** Rows that start a COPY at once (fewer wait for the timer); default 500. */
   batchSize?: number;
@@ -36,9 +36,10 @@ export interface DecisionLogWriterOptions {
 }
 
 /**
- * Records authorize decisions asynchronously. Fail-open for the log only: a full buffer drops
- * entries (counted in `dropped`), a failing database loses the batch (counted in `failed`); the
- * decision itself is never delayed or changed.
+ * Records authorize decisions asynchronously; never delays a decision. By default fail-open for
+ * the log only: a full buffer drops entries (counted in `dropped`), a failing database loses the
+ * batch (counted in `failed`), and the decision is unchanged. In strict mode refusal() makes the
+ * caller deny what the log cannot keep, and a failed batch is kept and written again.
  */
 export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSource {
   /**
@@ -53,6 +54,7 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
   private readonly includeContextValues: boolean;
   private readonly strict: boolean;
   private refused = 0;
+  private rejected = 0;
   private closing = false;
 
   /** The writer owns `inserter` and closes it in close(). */
@@ -64,7 +66,8 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
     this.strict = options.strict ?? false;
     this.buffer = new BoundedBatchBuffer<Buffer>({
       write: async (batch) => {
-        await inserter.insert(batch);
+        const inserted = await inserter.insert(batch);
+        this.rejected += batch.length - inserted;
       },
       capacity: options.capacity,
       batchSize: options.batchSize,
@@ -100,7 +103,7 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
   }
 
   stats(): DecisionLogStats {
-    return { ...this.buffer.counts(), strict: this.strict, refused: this.refused };
+    return { ...this.buffer.counts(), strict: this.strict, refused: this.refused, rejected: this.rejected };
   }
 
   /** Writes everything buffered now (tests, tools). */

@@ -57,7 +57,9 @@ export class DecisionLogStats {
   @Field(() => Int, { description: 'Entries waiting in memory.' }) buffered!: number;
   @Field(() => Int, { description: 'Most entries held in memory.' }) capacity!: number;
   @Field(() => Float, { description: 'Entries written to the database.' }) written!: number;
-  @Field(() => Float, { description: 'Entries dropped because the buffer was full.' }) dropped!: number;
+  @Field(() => Float, { description: 'Of the written entries, those the database skipped: of an account deleted meanwhile, a replayed decision id, or a value it cannot store.' })
+  rejected!: number;
+  @Field(() => Float, { description: 'Entries dropped: the buffer was full, the row could not be built, or the shutdown flush gave up on them.' }) dropped!: number;
   @Field(() => Float, { description: 'Entries lost because a database write failed.' }) failed!: number;
   @Field(() => Boolean, { description: 'Strict mode (KEYGATE_DECISION_LOG_STRICT): decisions the log cannot keep are denied.' }) strict!: boolean;
   @Field(() => Float, { description: 'Strict mode: decisions denied because the log could not keep their entries.' }) refused!: number;

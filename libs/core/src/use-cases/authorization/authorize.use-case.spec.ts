@@ -124,6 +124,21 @@ describe('AuthorizeUseCase', () => {
     expect(asked).toEqual([1, 2, 1, 2, 1]);
   });
 
+  it('denies when the recorder throws while asked whether it can record (fail closed, never an error)', async () => {
+    const cache = new SnapshotCache({ source: new FakeDataSource(...accounts()), now: () => 1_800_000_000_000 });
+    const recorded: DecisionLogEntry[] = [];
+    const recorder = {
+      record: (e: DecisionLogEntry) => void recorded.push(e),
+      refusal: (): string | undefined => {
+        throw new Error('broken recorder');
+      },
+    };
+    const useCase = new AuthorizeUseCase({ cache, region: 'us-east-1', now: () => 1_800_000_000_000, recorder });
+    const outcomes = await useCase.executeBatch(operator, [{ principalArn: ALICE, action: 'kms:Encrypt', resource: KEY_ARN }]);
+    expect(outcomes).toEqual([expect.objectContaining({ decision: 'IMPLICIT_DENY', allowed: false, reason: expect.stringContaining('decision log') })]);
+    expect(recorded).toEqual([]);
+  });
+
   it('resolves an alias ARN to its key and sets kms:RequestAlias', async () => {
     const { useCase, recorded } = setup();
     const viaAlias = await useCase.execute(operator, { principalArn: ALICE, action: 'kms:Decrypt', resource: `arn:aws:kms:us-east-1:${A}:alias/app` });

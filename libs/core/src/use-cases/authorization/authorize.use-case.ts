@@ -150,9 +150,18 @@ export class AuthorizeUseCase {
     }
   }
 
+  /** The recorder's refusal; a recorder that throws refuses (fail closed, never an error). */
+  private refusalOf(entries: number): string | undefined {
+    try {
+      return this.deps.recorder.refusal?.(entries);
+    } catch {
+      return 'The decision log could not say whether it can record this decision.';
+    }
+  }
+
   private finish(request: AuthorizeRequest, evaluated: EvaluatedOutcome, decidedAt: Date): AuthorizeOutcome {
     // Strict decision log: a decision whose entries the log cannot keep is a deny (fail closed).
-    const refusal = this.deps.recorder.refusal?.(evaluated.accounts.length);
+    const refusal = this.refusalOf(evaluated.accounts.length);
     if (refusal !== undefined) return { ...denied(refusal).outcome, decisionId: this.newDecisionId() };
     const o = evaluated.outcome;
     const outcome: AuthorizeOutcome = {

@@ -42,9 +42,10 @@ export interface DecisionLogEntry {
 
 /**
  * Receives authorize decisions.
- * INVARIANT: record() is synchronous, O(1), never blocks on I/O and never throws; a full buffer
- * or a failing database loses log entries (counted), never the decision. In strict mode
- * (refusal()), a decision whose entries cannot be kept is denied instead.
+ * INVARIANT: record() is synchronous, O(1), never blocks on I/O and never throws. By default a
+ * full buffer or a failing database loses log entries (counted), never the decision; in strict
+ * mode (refusal()) a decision whose entries cannot be kept is denied instead, and nothing is lost
+ * while the database fails (entries still buffered when the process stops are).
  */
 export interface DecisionRecorder {
   record(entry: DecisionLogEntry): void;
@@ -64,9 +65,14 @@ export interface DecisionLogStats {
   buffered: number;
   /** Capacity of the buffer. */
   capacity: number;
-  /** Entries handed to the database successfully. */
+  /** Entries handed to the database successfully (those it skipped included: `rejected`). */
   written: number;
-  /** Entries dropped because the buffer was full. */
+  /**
+   * Entries of successful writes that the database skipped: of an account deleted meanwhile, a
+   * replayed decision id, or a value it cannot store (the rest of their batch is written).
+   */
+  rejected: number;
+  /** Entries dropped: the buffer was full, the row could not be built, or the shutdown flush gave up on them. */
   dropped: number;
   /** Entries lost because a database write failed. */
   failed: number;
@@ -87,7 +93,7 @@ export const DECISION_RECORDER = Symbol('DECISION_RECORDER');
 /** A recorder that forgets everything (unit tests, tools). */
 export const NOOP_DECISION_RECORDER: DecisionRecorder & DecisionLogStatsSource = {
   record: () => undefined,
-  stats: () => ({ buffered: 0, capacity: 0, written: 0, dropped: 0, failed: 0, strict: false, refused: 0 }),
+  stats: () => ({ buffered: 0, capacity: 0, written: 0, rejected: 0, dropped: 0, failed: 0, strict: false, refused: 0 }),
 };
 
 /** The stored id of a matched statement: "<sourcePolicyId>#<statementIndex>". */

@@ -158,7 +158,7 @@ describe('QueryDecisionLogUseCase', () => {
 describe('DecisionLogStatsUseCase', () => {
   it('answers the operator and denies principals', () => {
     const uc = new DecisionLogStatsUseCase(NOOP_DECISION_RECORDER);
-    expect(uc.execute(operator)).toEqual({ buffered: 0, capacity: 0, written: 0, dropped: 0, failed: 0, strict: false, refused: 0 });
+    expect(uc.execute(operator)).toEqual({ buffered: 0, capacity: 0, written: 0, dropped: 0, failed: 0, strict: false, refused: 0, rejected: 0 });
     expect(() => uc.execute(root)).toThrow(DomainError);
   });
 });
