@@ -15,17 +15,27 @@
 -- full). Setting a token by hand to an earlier value would defeat it.
 -- Prisma cannot express triggers: schema.prisma only declares the column.
 
--- A constant default first (no rewrite of the table under an exclusive lock); existing accounts
--- share it, which only ever has to differ from the same account's later tokens.
+-- A constant default first (no rewrite of the table under an exclusive lock), then a random token
+-- for every existing account (one row per tenant: cheap), so that a database restored from a
+-- backup taken before this migration does not share a token with the state replicas hold.
 ALTER TABLE "account" ADD COLUMN "iam_change_token" UUID NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
 ALTER TABLE "account" ALTER COLUMN "iam_change_token" SET DEFAULT gen_random_uuid();
+UPDATE "account" SET "iam_change_token" = gen_random_uuid();
 
 -- Once per statement (not per row: bulk statements stay cheap), each account whose rows the
--- statement wrote, before (OLD) or after (NEW), gets a new token.
+-- statement wrote, before (OLD) or after (NEW), gets a new token. The account rows are locked in
+-- account id order first, so that two statements over several accounts cannot deadlock on them.
+-- Locking: a change of the store already holds its account's advisory lock and updates the
+-- account row at its end (the revision bump); the trigger takes that row lock at the change's
+-- first IAM statement instead. A statement that reaches many tenants' rows through a cascade
+-- (deleting an AWS managed policy: a migration's job) takes their row locks without their
+-- advisory locks and may deadlock with a change in flight, which PostgreSQL then aborts: run such
+-- migrations when no admin change is running, or retry what fails.
 CREATE FUNCTION "account_iam_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  touch CONSTANT TEXT := 'UPDATE "account" a SET "iam_change_token" = gen_random_uuid()
-    FROM (SELECT DISTINCT t."account_id" FROM %s t) c WHERE a."account_id" = c."account_id"';
+  touch CONSTANT TEXT := 'WITH c AS (SELECT DISTINCT t."account_id" FROM %1$s t),
+    locked AS MATERIALIZED (SELECT a."account_id" FROM "account" a WHERE a."account_id" IN (SELECT "account_id" FROM c) ORDER BY a."account_id" FOR NO KEY UPDATE)
+    UPDATE "account" a SET "iam_change_token" = gen_random_uuid() FROM locked WHERE a."account_id" = locked."account_id"';
 BEGIN
   EXECUTE format(touch, CASE TG_OP
     WHEN 'INSERT' THEN '"account_iam_new"'

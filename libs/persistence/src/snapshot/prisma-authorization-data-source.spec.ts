@@ -132,11 +132,19 @@ async function apply(tx: Tx, accountId: string, c: Change, serial: () => number)
  * users u0..u2, groups g0..g1, roles r0..r1 and policies: 0 and 1 the account's own (ANPA0,
  * ANPA1), 2 the seeded AWS managed policy. Changes of something missing do nothing.
  */
+/** The tables of an account's IAM part (migration 20261208000000_account_iam_change_token). */
+const IAM_TABLES = [
+  'iam_user', 'user_tag', 'user_inline_policy', 'user_policy_attachment', 'group_membership',
+  'iam_group', 'group_inline_policy', 'group_policy_attachment',
+  'iam_role', 'role_tag', 'role_inline_policy', 'role_policy_attachment',
+  'managed_policy', 'policy_version',
+];
 const IAM_DOCS = [doc('kms:Encrypt'), doc('kms:Decrypt'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'kms:*', Resource: '*' }] }), '{ "broken"'];
 
 type IamChange =
   | { op: 'createUser' | 'deleteUser' | 'createGroup' | 'deleteGroup' | 'createRole' | 'deleteRole'; n: number }
   | { op: 'tagUser' | 'tagRole'; n: number; value: number }
+  | { op: 'untagUser' | 'untagRole'; n: number }
   | { op: 'putInline'; owner: 'user' | 'group' | 'role'; n: number; doc: number }
   | { op: 'deleteInline'; owner: 'user' | 'group' | 'role'; n: number }
   | { op: 'attach' | 'detach'; owner: 'user' | 'group' | 'role'; n: number; policy: number }
@@ -152,6 +160,7 @@ const iamDoc = fc.nat({ max: IAM_DOCS.length - 1 });
 const iamChange: fc.Arbitrary<IamChange> = fc.oneof(
   fc.record({ op: fc.constantFrom('createUser' as const, 'deleteUser' as const, 'createGroup' as const, 'deleteGroup' as const, 'createRole' as const, 'deleteRole' as const), n: small }),
   fc.record({ op: fc.constantFrom('tagUser' as const, 'tagRole' as const), n: small, value: small }),
+  fc.record({ op: fc.constantFrom('untagUser' as const, 'untagRole' as const), n: small }),
   fc.record({ op: fc.constant('putInline' as const), owner, n: small, doc: iamDoc }),
   fc.record({ op: fc.constant('deleteInline' as const), owner, n: small }),
   fc.record({ op: fc.constantFrom('attach' as const, 'detach' as const), owner, n: small, policy: small }),
@@ -209,6 +218,12 @@ async function applyIam(tx: Tx, accountId: string, c: IamChange): Promise<void> 
           update: { tagValue: `v${c.value}` },
         });
       }
+      return;
+    case 'untagUser':
+      await tx.userTag.deleteMany({ where: { accountId, userId: `AIDA${c.n}` } });
+      return;
+    case 'untagRole':
+      await tx.roleTag.deleteMany({ where: { accountId, roleId: `AROA${c.n}` } });
       return;
     case 'putInline': {
       if (!(await exists(c.owner, c.n))) return;
@@ -622,6 +637,44 @@ describe('PrismaAuthorizationDataSource (embedded PostgreSQL)', () => {
       }),
     ).rejects.toThrow('rollback');
     expect((await source.load(accountId))!.iamToken).toBe(loaded);
+  });
+
+  it('has the three IAM-token triggers on each of the 14 IAM tables, and each fires on its own statement (no cascade)', async () => {
+    const triggers = await prisma.$queryRaw<Array<{ table: string; events: string[] }>>`
+      SELECT c.relname AS "table", array_agg(t.tgname::text ORDER BY t.tgname) AS "events"
+      FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+      WHERE NOT t.tgisinternal AND t.tgfoid = 'account_iam_changed'::regproc GROUP BY c.relname`;
+    expect(new Map(triggers.map((t) => [t.table, t.events]))).toEqual(new Map(IAM_TABLES.map((t) => [t, [`${t}_iam_deleted`, `${t}_iam_inserted`, `${t}_iam_updated`]])));
+    const accountId = uniqueAccountId();
+    const other = uniqueAccountId();
+    await seed(accountId);
+    await seed(other);
+    // Children before parents (no delete cascades), parents before children for the inserts.
+    const order = ['user_tag', 'user_inline_policy', 'user_policy_attachment', 'group_membership', 'group_inline_policy', 'group_policy_attachment', 'role_tag', 'role_inline_policy', 'role_policy_attachment', 'iam_user', 'iam_group', 'iam_role', 'policy_version', 'managed_policy'];
+    expect([...order].sort()).toEqual([...IAM_TABLES].sort());
+    const seen: string[] = [];
+    await prisma.$transaction(
+      async (tx) => {
+        const tokens = async () => (await tx.$queryRaw<Array<{ t: string }>>`SELECT "iam_change_token"::text AS "t" FROM "account" WHERE "account_id" IN (${accountId}, ${other}) ORDER BY "account_id" = ${accountId} DESC`).map((r) => r.t);
+        const changes = async (what: string, statement: Prisma.Sql) => {
+          const before = await tokens();
+          const rows = await tx.$executeRaw(statement);
+          const after = await tokens();
+          seen.push(`${what}: ${rows > 0 ? 'rows' : 'NO ROWS'}, account ${after[0] !== before[0] ? 'changed' : 'SAME'}, other ${after[1] !== before[1] ? 'CHANGED' : 'same'}`);
+        };
+        for (const table of order) {
+          const t = Prisma.raw(`"${table}"`);
+          await tx.$executeRaw`CREATE TEMP TABLE ${Prisma.raw(`"copy_${table}"`)} ON COMMIT DROP AS SELECT * FROM ${t} WHERE "account_id" = ${accountId}`;
+          await changes(`${table} update`, Prisma.sql`UPDATE ${t} SET "account_id" = "account_id" WHERE "account_id" = ${accountId}`);
+          await changes(`${table} delete`, Prisma.sql`DELETE FROM ${t} WHERE "account_id" = ${accountId}`);
+        }
+        for (const table of [...order].reverse()) await changes(`${table} insert`, Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} SELECT * FROM ${Prisma.raw(`"copy_${table}"`)}`);
+      },
+      { timeout: 20_000 },
+    );
+    expect(seen).toEqual(
+      [...order.flatMap((t) => [`${t} update`, `${t} delete`]), ...[...order].reverse().map((t) => `${t} insert`)].map((what) => `${what}: rows, account changed, other same`),
+    );
   });
 
   it('with iamToken does not run the IAM sub-selects while the token holds', async () => {

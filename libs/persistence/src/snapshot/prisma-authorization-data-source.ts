@@ -220,8 +220,10 @@ export class PrismaAuthorizationDataSource implements AuthorizationDataSource {
       throw toDomainError(err);
     }
     if (row.revision === null || row.iamToken === null) return null;
-    // INVARIANT: the IAM columns are all NULL or none is (one condition, one MVCC snapshot).
+    // INVARIANT: the IAM columns are all NULL or none is (one condition, one MVCC snapshot); the
+    // token read with them must be the one given.
     const iamUnchanged = options.iamToken !== undefined && row.users === null;
+    if (iamUnchanged && row.iamToken !== options.iamToken) throw new Error(`The IAM rows of ${accountId} were skipped for a token that is not current.`);
     const data: AccountAuthorizationData = {
       accountId,
       revision: BigInt(row.revision),
