@@ -1,11 +1,14 @@
 /**
  * `npm run bench:reload`: what one account's snapshot reload costs after a one-key change (an
  * UpdateKeyDescription), on its own embedded PostgreSQL with one account of the bench:authorize
- * data set (200 users, 50 groups, 20 roles, 300 policies, 1,000 keys). Three ways, interleaved in
+ * data set (200 users, 50 groups, 20 roles, 300 policies, 1,000 keys). Four ways, interleaved in
  * one run so that the machine's noise falls on all alike:
- * - full: every row read and compiled (what a replica does for an account it does not hold);
- * - keys: only the changed keys read (keysChangedSince), the IAM part in full;
- * - keys+iam: also the IAM part skipped while its token is unchanged (what the cache does).
+ * - cold: every row read and every policy compiled, no previous snapshot (what a replica does
+ *   for an account it does not hold);
+ * - full: every row read, policies whose text did not change reused from the previous snapshot
+ *   (what the cache falls back to when a partial reload is not possible);
+ * - keys: only the changed keys read (keysChangedSince), the IAM rows in full;
+ * - keys+iam: also the IAM rows skipped while their token is unchanged (what the cache does).
  * Each reload is timed from the query to the compiled snapshot (the data source and
  * compileSnapshot, as the snapshot cache calls them). Env: BENCH_RELOADS (default 240).
  */
@@ -19,14 +22,14 @@ import { type AccountSnapshot, compileSnapshot, type LoadOptions } from '@keygat
 import { accountIds, buildAccount } from './bench-data';
 import { seedDatabase } from './seed-database';
 
-const RELOADS = Number(process.env.BENCH_RELOADS ?? 240);
+const RELOADS = Number(process.env.BENCH_RELOADS ?? 320);
 /** Reloads of each kind left out at the start (JIT warm-up). */
 const WARMUP = 30;
-const MODES = ['full', 'keys', 'keys+iam'] as const;
+const MODES = ['cold', 'full', 'keys', 'keys+iam'] as const;
 type Mode = (typeof MODES)[number];
 
 function optionsFor(mode: Mode, previous: AccountSnapshot): LoadOptions {
-  if (mode === 'full') return {};
+  if (mode === 'cold' || mode === 'full') return {};
   if (mode === 'keys') return { keysChangedSince: previous.revision };
   return { keysChangedSince: previous.revision, ...(previous.iamToken !== undefined ? { iamToken: previous.iamToken } : {}) };
 }
@@ -55,9 +58,10 @@ async function main(): Promise<void> {
         await writer.query('COMMIT');
         const started = performance.now();
         const data = await source.load(account.accountId, optionsFor(mode, snapshot));
-        const next = compileSnapshot(data!, { loadedAtMs: 0, previous: snapshot });
+        const next = compileSnapshot(data!, { loadedAtMs: 0, ...(mode === 'cold' ? {} : { previous: snapshot }) });
         const ms = performance.now() - started;
         if (next.keys.get(account.keys[i % account.keys.length].keyId)?.description !== `change ${i}`) throw new Error(`${mode} reload missed the change`);
+        if ((mode === 'keys+iam') !== (data!.iamUnchanged === true)) throw new Error(`${mode} reload: IAM rows ${data!.iamUnchanged ? 'skipped' : 'read'}`);
         snapshot = next;
         if (i >= WARMUP * MODES.length) times.get(mode)!.push(ms);
       }
@@ -67,8 +71,9 @@ async function main(): Promise<void> {
         median.set(mode, at(list, 0.5));
         console.log(`${mode.padEnd(9)} median ${at(list, 0.5).toFixed(2)} ms  p90 ${at(list, 0.9).toFixed(2)} ms  max ${list[list.length - 1].toFixed(2)} ms  (${list.length} reloads)`);
       }
-      const full = median.get('full')!;
-      console.log(`reload after a one-key change: keys ${(median.get('keys')! / full).toFixed(2)} of a full reload, keys+iam ${(median.get('keys+iam')! / full).toFixed(2)} (medians)`);
+      const cold = median.get('cold')!;
+      const ratio = (mode: Mode) => (median.get(mode)! / cold).toFixed(2);
+      console.log(`reload after a one-key change, medians as a share of a cold load: full ${ratio('full')}, keys ${ratio('keys')}, keys+iam ${ratio('keys+iam')}`);
     } finally {
       await writer.end();
       await prisma.$disconnect();

@@ -14,7 +14,7 @@ export interface BatchBufferLog {
 
 /** Options of {@link BoundedBatchBuffer}. */
 export interface BoundedBatchBufferOptions<T> {
-  /** Writes one batch; a rejection loses that batch (counted in `failed`). */
+  /** Writes one batch; a rejection loses that batch (counted in `failed`), or with retryFailedWrites keeps it queued. */
   write: (batch: T[]) => Promise<void>;
   /** Most items held in memory, queued or in the write in flight; further items are dropped and counted. Default 20,000. */
   capacity?: number;

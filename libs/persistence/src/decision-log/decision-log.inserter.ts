@@ -2,7 +2,8 @@
  * Where the decision-log writer sends its batches: a dedicated, single-connection pg pool, so log
  * writes never take a connection of the request pool. A batch is one COPY FROM STDIN (the least
  * server CPU per row); when it fails on an integrity constraint (a row of an account deleted
- * meanwhile, a replayed id) the batch is retried through a staging table that skips those rows.
+ * meanwhile, a replayed id) the batch is retried through a staging table that skips those rows,
+ * and when it fails on a value the database cannot store, row by row, skipping those rows.
  */
 import { type DatabaseError, Pool, type PoolClient } from 'pg';
 import { copyFromStdin } from './copy-from-stdin';

@@ -282,15 +282,17 @@ describe('DecisionLogWriter and PrismaDecisionLogReader (embedded PostgreSQL)', 
     expect(strict.refusal(1)).toMatch(/shutting down/);
   });
 
-  it('strict: a row the database cannot store is skipped (counted), never blocks the log, with an unknown account in the same batch', async () => {
+  it('strict: a row the database cannot store is skipped (counted, with a warning), never blocks the log, with an unknown account in the same batch', async () => {
     const accountId = await account();
-    const strict = writer({ strict: true });
+    const warnings: string[] = [];
+    const strict = writer({ strict: true, log: { warn: (_d, message) => void warnings.push(message), error: () => undefined } });
     const good = entry(accountId);
     strict.record(good);
     strict.record(entry(uniqueAccountId()));
     strict.record(entry(accountId, { decisionId: 'not-a-uuid' }));
     await strict.flush();
     expect(strict.stats()).toMatchObject({ written: 3, rejected: 2, failed: 0, buffered: 0 });
+    expect(warnings).toEqual([expect.stringContaining('the database skipped rows')]);
     expect(strict.refusal(1)).toBeUndefined();
     expect((await reader.find({ accountId, limit: 10 })).map((r) => r.decisionId)).toEqual([good.decisionId]);
   });

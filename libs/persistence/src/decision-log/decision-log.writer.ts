@@ -55,6 +55,7 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
   private readonly strict: boolean;
   private refused = 0;
   private rejected = 0;
+  private lastRejectedWarningMs = -Infinity;
   private closing = false;
 
   /** The writer owns `inserter` and closes it in close(). */
@@ -67,7 +68,7 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
     this.buffer = new BoundedBatchBuffer<Buffer>({
       write: async (batch) => {
         const inserted = await inserter.insert(batch);
-        this.rejected += batch.length - inserted;
+        if (inserted < batch.length) this.onRejected(batch.length - inserted, options);
       },
       capacity: options.capacity,
       batchSize: options.batchSize,
@@ -85,6 +86,19 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
       this.buffer.offer(() => this.rowBytes.of(encodeDecisionLogRow(this.toRow(entry))));
     } catch {
       // INVARIANT: record() never throws into the authorize path (offer() does not throw either).
+    }
+  }
+
+  /** Counts rows the database skipped and warns (at most once per warnIntervalMs): their decisions were answered. */
+  private onRejected(rows: number, options: DecisionLogWriterOptions): void {
+    this.rejected += rows;
+    const now = Date.now();
+    if (now - this.lastRejectedWarningMs < (options.warnIntervalMs ?? 10_000)) return;
+    this.lastRejectedWarningMs = now;
+    try {
+      options.log?.warn({ rejected: this.rejected }, 'decision log: the database skipped rows (deleted account, replayed id or a value it cannot store); their decisions were answered');
+    } catch {
+      // INVARIANT: a failing logger never fails a write.
     }
   }
 

@@ -2,7 +2,7 @@
  * UTF-8 bytes of decision-log rows, written into slabs the writer owns.
  * Buffer.from(text) takes small buffers from Node's shared 8 KB pool, so one buffered row could keep
  * a whole pool chunk (and whatever else shares it) alive: 10,000 rows waiting for a database that
- * is down could pin ~80 MB. Here rows fill slabs back to back and are queued in order, so the
+ * is down could pin ~80 MB (the buffer now holds up to 20,000). Here rows fill slabs back to back and are queued in order, so the
  * buffered rows pin at most their own bytes plus one partly filled slab.
  */
 

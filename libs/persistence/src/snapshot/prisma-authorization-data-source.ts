@@ -220,10 +220,10 @@ export class PrismaAuthorizationDataSource implements AuthorizationDataSource {
       throw toDomainError(err);
     }
     if (row.revision === null || row.iamToken === null) return null;
-    // INVARIANT: the IAM columns are all NULL or none is (one condition, one MVCC snapshot); the
-    // token read with them must be the one given.
+    // INVARIANT: the IAM columns are all NULL or none is (one condition, one MVCC snapshot). The
+    // token read with them is returned as read: compileSnapshot keeps the previous IAM part only
+    // for a snapshot holding that very token.
     const iamUnchanged = options.iamToken !== undefined && row.users === null;
-    if (iamUnchanged && row.iamToken !== options.iamToken) throw new Error(`The IAM rows of ${accountId} were skipped for a token that is not current.`);
     const data: AccountAuthorizationData = {
       accountId,
       revision: BigInt(row.revision),

@@ -56,7 +56,7 @@ export class DecisionLogPage {
 export class DecisionLogStats {
   @Field(() => Int, { description: 'Entries waiting in memory.' }) buffered!: number;
   @Field(() => Int, { description: 'Most entries held in memory.' }) capacity!: number;
-  @Field(() => Float, { description: 'Entries written to the database.' }) written!: number;
+  @Field(() => Float, { description: 'Entries handed to the database in successful writes (those it skipped included: rejected).' }) written!: number;
   @Field(() => Float, { description: 'Of the written entries, those the database skipped: of an account deleted meanwhile, a replayed decision id, or a value it cannot store.' })
   rejected!: number;
   @Field(() => Float, { description: 'Entries dropped: the buffer was full, the row could not be built, or the shutdown flush gave up on them.' }) dropped!: number;
