@@ -29,6 +29,7 @@ export interface AuthorizeVars {
   context?: Array<{ key: string; values: string[] }>;
   grantTokens?: string[];
   atLeastRevision?: string;
+  atLeastKeyRevision?: string;
 }
 
 /** The 12-digit account inside an ARN, if any. */
@@ -38,20 +39,21 @@ function accountOf(arn: string): string | undefined {
 
 /**
  * Read-your-writes for tests: authorize is eventually consistent (NOTIFY), so a test that just wrote
- * must pass atLeastRevision. This brings the snapshots of the principal's account and of the resource's
- * account up to their current revisions (the latter through an authorize call by that account's root).
+ * must pass the revisions it wrote: atLeastRevision for the principal's account, and
+ * atLeastKeyRevision for the account of a key in another account.
  */
 async function readYourWrites(app: TestApp, input: AuthorizeVars): Promise<AuthorizeVars> {
-  if (input.atLeastRevision !== undefined) return input;
+  if (input.atLeastRevision !== undefined || input.atLeastKeyRevision !== undefined) return input;
   const principalAccount = accountOf(input.principalArn);
   const resourceAccount = accountOf(input.resource);
+  const withFloors = { ...input };
   if (resourceAccount && resourceAccount !== principalAccount) {
     const revision = await currentRevision(app, resourceAccount);
-    const root = `arn:aws:iam::${resourceAccount}:root`;
-    if (revision) await gql(app.url, app.operatorToken, AUTHORIZE, { input: { principalArn: root, action: 'kms:ListKeys', resource: '*', atLeastRevision: revision } });
+    if (revision) withFloors.atLeastKeyRevision = revision;
   }
   const revision = principalAccount ? await currentRevision(app, principalAccount) : undefined;
-  return revision ? { ...input, atLeastRevision: revision } : input;
+  if (revision) withFloors.atLeastRevision = revision;
+  return withFloors;
 }
 
 /** The account's revision, or undefined when it cannot be read (unknown account, database down). */

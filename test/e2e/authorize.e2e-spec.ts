@@ -197,6 +197,11 @@ describe('authorize (e2e)', () => {
       expect(future).toMatchObject({ decision: 'IMPLICIT_DENY', allowed: false });
       expect(future.reason).toMatch(/is stale/);
       expect(codeOf(await authorizeRaw(app, { principalArn: alice, action: 'kms:Encrypt', resource: key.arn, atLeastRevision: 'abc' }))).toBe('VALIDATION_ERROR');
+      expect(codeOf(await authorizeRaw(app, { principalArn: alice, action: 'kms:Encrypt', resource: key.arn, atLeastKeyRevision: '-1' }))).toBe('VALIDATION_ERROR');
+      // The key in the principal's own account: atLeastKeyRevision holds the decision to that account too.
+      const keyFuture = await authorize(app, { principalArn: alice, action: 'kms:Encrypt', resource: key.arn, atLeastKeyRevision: String(BigInt(revision) + 1000n) });
+      expect(keyFuture).toMatchObject({ decision: 'IMPLICIT_DENY', allowed: false });
+      expect(keyFuture.reason).toMatch(/is stale/);
       expect(codeOf(await gql(app.url, app.operatorToken, ACCOUNT_REVISION, {}))).toBe('VALIDATION_ERROR');
       expect(codeOf(await gql(app.url, app.operatorToken, ACCOUNT_REVISION, { input: { accountId: '000000000001' } }))).toBe('NOT_FOUND');
     });

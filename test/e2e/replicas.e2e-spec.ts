@@ -7,7 +7,7 @@ import { withClient } from '@keygate/persistence/test/test-database';
 import { createTestAccount, gql, startTestApp, type TestAccount, type TestApp } from '@keygate/testing/e2e';
 import { ACCOUNT_REVISION, authorize, keyOf, policy, userWith } from './authorize-e2e.helpers';
 import { ok as iamOk } from './iam-e2e.helpers';
-import { DISABLE_KEY, ok as kmsOk } from './kms-e2e.helpers';
+import { createKey, DISABLE_KEY, doc, ok as kmsOk, PUT_KEY_POLICY, rootTrustPolicy } from './kms-e2e.helpers';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -73,6 +73,34 @@ describe('two replicas on one database (e2e)', () => {
       await iamOk(a, root.credential, 'putUserPolicy', { userName: 'alice', policyName: 'p0', policyDocument: policy([{ Effect: 'Allow', Action: 'kms:Encrypt', Resource: '*' }]) });
     }
   });
+  it("with atLeastKeyRevision, B answers a cross-account decision on the key account's new revision immediately", async () => {
+    // The key is in root's account; the principal is a user of another account with an IAM allow.
+    const partner = await createTestAccount(a);
+    const bob = await userWith(a, partner, 'bob', [policy([{ Effect: 'Allow', Action: 'kms:Encrypt', Resource: '*' }])]);
+    const trusting = doc([
+      { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: root.arn }, Action: 'kms:*', Resource: '*' },
+      { Sid: 'Partner', Effect: 'Allow', Principal: { AWS: partner.arn }, Action: 'kms:Encrypt', Resource: '*' },
+    ]);
+    const key = await createKey(a, root, { policy: trusting });
+    const request = { principalArn: bob, action: 'kms:Encrypt', resource: key.arn };
+    const partnerRevision = await gql(a.url, partner.credential, ACCOUNT_REVISION, {});
+    const atLeastRevision = partnerRevision.data.accountRevision as string;
+    for (let i = 0; i < 5; i++) {
+      const trustRevision = await revisionVia(a);
+      expect(await authorize(b, { ...request, atLeastRevision, atLeastKeyRevision: trustRevision })).toMatchObject({ decision: 'ALLOWED', allowed: true });
+      // Revoked in the key's account: the partner's statement is removed from the key policy.
+      await kmsOk(a, root, PUT_KEY_POLICY, { input: { keyId: key.keyId, policy: rootTrustPolicy(root.accountId) } });
+      const revokeRevision = await revisionVia(a);
+      // Immediately, no waiting for the NOTIFY: the first answer of B is already the new one.
+      expect(await authorize(b, { ...request, atLeastRevision, atLeastKeyRevision: revokeRevision })).toMatchObject({ decision: 'IMPLICIT_DENY', allowed: false });
+      await kmsOk(a, root, PUT_KEY_POLICY, { input: { keyId: key.keyId, policy: trusting } });
+    }
+    // A revision the key's account has not reached is a stale deny naming that account.
+    const future = await authorize(b, { ...request, atLeastRevision, atLeastKeyRevision: String(BigInt(await revisionVia(a)) + 1000n) });
+    expect(future).toMatchObject({ decision: 'IMPLICIT_DENY', allowed: false });
+    expect(future.reason).toMatch(new RegExp(`account ${root.accountId} is stale`));
+  });
+
   it('a change whose NOTIFY is lost is picked up by the revision poll (within 5 s)', async () => {
     const key = await keyOf(a, root);
     const user = await iamOk(a, root.credential, 'createUser', { userName: 'quiet' });

@@ -20,11 +20,17 @@ function toRequest(input: AuthorizeInput): AuthorizeRequest {
   const request: AuthorizeRequest = { principalArn: input.principalArn, action: input.action, resource: input.resource };
   if (input.context) request.context = input.context.map((c) => ({ key: c.key, values: c.values }));
   if (input.grantTokens) request.grantTokens = input.grantTokens;
-  if (input.atLeastRevision !== undefined && input.atLeastRevision !== null) {
-    if (!REVISION.test(input.atLeastRevision)) throw errors.validation(`atLeastRevision must be a decimal revision number, got "${input.atLeastRevision.slice(0, 40)}".`);
-    request.atLeastRevision = BigInt(input.atLeastRevision);
-  }
+  const atLeastRevision = revisionOf('atLeastRevision', input.atLeastRevision);
+  if (atLeastRevision !== undefined) request.atLeastRevision = atLeastRevision;
+  const atLeastKeyRevision = revisionOf('atLeastKeyRevision', input.atLeastKeyRevision);
+  if (atLeastKeyRevision !== undefined) request.atLeastKeyRevision = atLeastKeyRevision;
   return request;
+}
+
+function revisionOf(field: string, value: string | null | undefined): bigint | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!REVISION.test(value)) throw errors.validation(`${field} must be a decimal revision number, got "${value.slice(0, 40)}".`);
+  return BigInt(value);
 }
 
 // INVARIANT: the engine's MatchedStatement has the GraphQL type's fields with the same enum values

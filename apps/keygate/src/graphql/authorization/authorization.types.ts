@@ -20,6 +20,12 @@ export class AuthorizeInput {
     description: "Read-your-writes: a revision of the principal's account (from accountRevision); the decision waits briefly for it, else it is a stale deny.",
   })
   atLeastRevision?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Read-your-writes for the key: a revision of the account that owns the key or alias of `resource` (from accountRevision of that account); the decision waits briefly for it, else it is a stale deny. Ignored when the resource names no key or alias.",
+  })
+  atLeastKeyRevision?: string | null;
 }
 
 @InputType()

@@ -10,6 +10,8 @@ export interface AuthorizeRequest {
   grantTokens?: string[];
   /** Read-your-writes: the principal's account must be at least at this revision (else a stale deny). */
   atLeastRevision?: bigint;
+  /** Read-your-writes: the account of the key (or alias) of the resource must be at least at this revision. */
+  atLeastKeyRevision?: bigint;
 }
 
 /** The contract's AuthorizationResult, plus the decision id and the snapshot revision. */

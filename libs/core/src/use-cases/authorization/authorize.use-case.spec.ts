@@ -204,6 +204,34 @@ describe('AuthorizeUseCase', () => {
     expect(r.reason).toMatch(/^Evaluation error/);
   });
 
+  it("holds a decision to atLeastKeyRevision on the key's account, across accounts and in the principal's own", async () => {
+    const { useCase, source, cache } = setup();
+    const crossAccount = { principalArn: ALICE, action: 'kms:Encrypt', resource: KEY_B_ARN };
+    expect(await useCase.execute(operator, crossAccount)).toMatchObject({ allowed: true });
+    // Account B is at 9: a write there (revision 10) denies account A's principal.
+    const written = source.update(B, (b) => ({ keys: b.keys.map((k) => ({ ...k, keyState: 'DISABLED' as const })) }));
+    expect(written).toBe(10n);
+    // Without the floor the cached snapshot of B answers; with it, the decision waits for B's revision 10.
+    expect(useCase.executeIfFresh(operator, crossAccount)).toMatchObject({ allowed: true });
+    expect(useCase.executeIfFresh(operator, { ...crossAccount, atLeastKeyRevision: 10n })).toBeUndefined();
+    // atLeastRevision names the principal's account (A, at 3): it does not hold B back.
+    expect(useCase.executeIfFresh(operator, { ...crossAccount, atLeastRevision: 3n })).toMatchObject({ allowed: true });
+    cache.observeRevision(B, written);
+    const after = await useCase.execute(operator, { ...crossAccount, atLeastKeyRevision: 10n });
+    expect(after).toMatchObject({ decision: 'ALLOWED', allowed: false, keyState: 'DISABLED' });
+    // A floor the key's account never reaches is a stale deny naming that account.
+    const future = await useCase.execute(operator, { ...crossAccount, atLeastKeyRevision: 50n });
+    expect(future).toMatchObject({ decision: 'IMPLICIT_DENY', allowed: false });
+    expect(future.reason).toMatch(new RegExp(`account ${B} is stale: revision 50 was requested`));
+    // The key in the principal's own account: the larger of the two floors applies to it.
+    const own = { principalArn: ALICE, action: 'kms:Encrypt', resource: KEY_ARN };
+    expect(useCase.executeIfFresh(operator, { ...own, atLeastRevision: 3n, atLeastKeyRevision: 4n })).toBeUndefined();
+    expect(useCase.executeIfFresh(operator, { ...own, atLeastRevision: 4n, atLeastKeyRevision: 3n })).toBeUndefined();
+    expect(useCase.executeIfFresh(operator, { ...own, atLeastRevision: 3n, atLeastKeyRevision: 3n })).toMatchObject({ allowed: true });
+    // No key in the resource: ignored.
+    expect(useCase.executeIfFresh(operator, { principalArn: ALICE, action: 'kms:ListKeys', resource: '*', atLeastKeyRevision: 50n })).toBeDefined();
+  });
+
   it('fails closed on stale data and on an unreachable atLeastRevision', async () => {
     const { useCase, source, clock, cache } = setup();
     await useCase.execute(operator, { principalArn: ALICE, action: 'kms:Encrypt', resource: KEY_ARN });

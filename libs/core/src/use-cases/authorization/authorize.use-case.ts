@@ -9,7 +9,7 @@ import { errors } from '../../errors/domain-error';
 import type { SnapshotCache, SnapshotLookup } from '../../snapshot/snapshot-cache';
 import type { DecisionRecorder } from '../decision-log/decision-recorder.port';
 import { type AuthorizeOutcome, type AuthorizeRequest, denied, type EvaluatedOutcome } from './authorize-outcome';
-import { accountsOf, evaluateRequest, type PreparedRequest, prepareRequest } from './evaluate-request';
+import { accountsOf, evaluateRequest, type PreparedRequest, prepareRequest, revisionFloorsOf } from './evaluate-request';
 import { resolvePrincipal } from './principal-resolution';
 
 /** Most requests in one authorizeBatch. */
@@ -62,12 +62,13 @@ export class AuthorizeUseCase {
     let kLookup: SnapshotLookup | undefined;
     let keyAccount: string | undefined;
     if (pRef) {
-      // INVARIANT: the same peeks as fetch(): atLeastRevision applies to the principal's account only.
-      pLookup = this.deps.cache.peek(pRef.accountId, request.atLeastRevision);
+      // INVARIANT: the same peeks, with the same revision floors, as fetch().
+      const [pFloor, kFloor] = revisionFloorsOf(p);
+      pLookup = this.deps.cache.peek(pRef.accountId, pFloor);
       if (!pLookup) return undefined;
       if (rRef.kind === 'key' && rRef.ref.accountId !== pRef.accountId) {
         keyAccount = rRef.ref.accountId;
-        kLookup = this.deps.cache.peek(keyAccount, undefined);
+        kLookup = this.deps.cache.peek(keyAccount, kFloor);
         if (!kLookup) return undefined;
       }
     }
@@ -102,8 +103,9 @@ export class AuthorizeUseCase {
     const wanted = new Map<string, bigint | undefined>();
     for (const p of prepared) {
       const ids = accountsOf(p);
+      const floors = revisionFloorsOf(p);
       ids.forEach((id, i) => {
-        const floor = i === 0 ? p.req.atLeastRevision : undefined;
+        const floor = floors[i];
         const known = wanted.get(id);
         wanted.set(id, floor !== undefined && (known === undefined || floor > known) ? floor : known);
       });

@@ -47,6 +47,19 @@ export function accountsOf(prepared: PreparedRequest): string[] {
   return [pRef.accountId];
 }
 
+/**
+ * The least revision each account of accountsOf() must be at (read-your-writes): atLeastRevision
+ * for the principal's account, atLeastKeyRevision for the key's; the larger of the two when the
+ * key is in the principal's account.
+ */
+export function revisionFloorsOf(prepared: PreparedRequest): Array<bigint | undefined> {
+  const { req, rRef } = prepared;
+  const keyFloor = rRef.kind === 'key' ? req.atLeastKeyRevision : undefined;
+  if (accountsOf(prepared).length === 2) return [req.atLeastRevision, keyFloor];
+  const own = req.atLeastRevision;
+  return [keyFloor === undefined || (own !== undefined && own >= keyFloor) ? own : keyFloor];
+}
+
 function invalid(req: AuthorizeRequest): string | undefined {
   if (!ACTION.test(req.action)) return `Invalid request: action "${req.action.slice(0, 200)}" is not of the form service:Action.`;
   if (req.resource === '' || req.resource.length > MAX_TEXT || req.principalArn.length > MAX_TEXT) return 'Invalid request: principalArn and resource must be 1 to 2048 characters.';
