@@ -23,7 +23,7 @@ export class AuthorizeInput {
   @Field(() => String, {
     nullable: true,
     description:
-      "Read-your-writes for the key: a revision of the account that owns the key or alias of `resource` (from accountRevision of that account); the decision waits briefly for it, else it is a stale deny. Ignored when the resource names no key or alias.",
+      "Read-your-writes for the key: a revision of the account that owns the key or alias of `resource` (from accountRevision of that account); the decision waits briefly for it, else it is a stale deny. For a key of another account, operator token only (ACCESS_DENIED for a principal). Ignored when the resource names no key (or is an alias of CreateAlias, UpdateAlias, DeleteAlias).",
   })
   atLeastKeyRevision?: string | null;
 }

@@ -230,6 +230,24 @@ describe('AuthorizeUseCase', () => {
     expect(useCase.executeIfFresh(operator, { ...own, atLeastRevision: 3n, atLeastKeyRevision: 3n })).toMatchObject({ allowed: true });
     // No key in the resource: ignored.
     expect(useCase.executeIfFresh(operator, { principalArn: ALICE, action: 'kms:ListKeys', resource: '*', atLeastKeyRevision: 50n })).toBeDefined();
+    // One batch, several floors on one account: the highest holds every request of it, in either order.
+    for (const floors of [[50n, 1n], [1n, 50n]]) {
+      const batch = await useCase.executeBatch(operator, floors.map((f) => ({ ...crossAccount, atLeastKeyRevision: f })));
+      expect(batch.map((o) => o.reason)).toEqual(floors.map(() => expect.stringMatching(/is stale: revision 50 was requested/)));
+    }
+  });
+
+  it('refuses atLeastKeyRevision on a key of another account to a principal caller (it would reveal that account), on both paths', async () => {
+    const { useCase } = setup();
+    // The auditor holds iam:SimulatePrincipalPolicy on the account's principals.
+    const auditor = user('auditor');
+    const crossAccount = { principalArn: ALICE, action: 'kms:Encrypt', resource: KEY_B_ARN, atLeastKeyRevision: 1n };
+    expect(() => useCase.executeIfFresh(auditor, crossAccount)).toThrow(expect.objectContaining({ code: 'ACCESS_DENIED' }));
+    await expect(useCase.executeBatch(auditor, [crossAccount])).rejects.toMatchObject({ code: 'ACCESS_DENIED' });
+    await expect(useCase.executeBatch(auditor, [{ ...crossAccount, resource: `arn:aws:kms:us-east-1:${B}:alias/x` }])).rejects.toMatchObject({ code: 'ACCESS_DENIED' });
+    // Its own account's keys, and the operator, may.
+    await expect(useCase.execute(auditor, { principalArn: ALICE, action: 'kms:Encrypt', resource: KEY_ARN, atLeastKeyRevision: 1n })).resolves.toMatchObject({ decisionId: expect.any(String) });
+    await expect(useCase.execute(operator, crossAccount)).resolves.toMatchObject({ decisionId: expect.any(String) });
   });
 
   it('fails closed on stale data and on an unreachable atLeastRevision', async () => {

@@ -123,6 +123,11 @@ export class AuthorizeUseCase {
 
   private requireOwnAccount(caller: PrincipalCaller, prepared: PreparedRequest): void {
     if (prepared.pRef?.accountId !== caller.accountId) throw denyCaller(caller, prepared.req.principalArn);
+    // INVARIANT: a principal never learns about another tenant's account through a revision floor
+    // (a stale deny would say whether it exists and how far its revision is): operator only.
+    if (prepared.req.atLeastKeyRevision !== undefined && accountsOf(prepared).length === 2) {
+      throw errors.accessDenied('atLeastKeyRevision for a key of another account needs the operator token.');
+    }
   }
 
   /** A principal may evaluate principals of its account when it holds iam:SimulatePrincipalPolicy on them. */
