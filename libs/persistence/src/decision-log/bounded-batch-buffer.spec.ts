@@ -147,6 +147,17 @@ describe('BoundedBatchBuffer', () => {
     expect(writes).toBe(1);
   });
 
+  it('counts the items a write says its sink skipped as rejected (of the written ones), with one warning per interval', async () => {
+    const log = recordingLog();
+    const b = buffer({ batchSize: 100, log, write: async (batch) => batch.filter((x) => x < 0).length });
+    [1, -1, 2, -2].forEach((x) => b.push(x));
+    await b.flush();
+    b.push(-3);
+    await b.flush();
+    expect(b.counts()).toMatchObject({ written: 5, rejected: 3, failed: 0 });
+    expect(log.warnings).toEqual([expect.stringContaining('skipped rows')]);
+  });
+
   it('offer() builds an item only when it is queued; a full buffer or a throwing builder counts a drop', async () => {
     const written: number[][] = [];
     const b = buffer({ capacity: 2, batchSize: 10, write: async (batch) => void written.push(batch) });

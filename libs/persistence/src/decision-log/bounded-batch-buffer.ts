@@ -14,8 +14,12 @@ export interface BatchBufferLog {
 
 /** Options of {@link BoundedBatchBuffer}. */
 export interface BoundedBatchBufferOptions<T> {
-  /** Writes one batch; a rejection loses that batch (counted in `failed`), or with retryFailedWrites keeps it queued. */
-  write: (batch: T[]) => Promise<void>;
+  /**
+   * Writes one batch; a rejection loses that batch (counted in `failed`), or with retryFailedWrites
+   * keeps it queued. It may resolve to the number of items the sink skipped (counted in `rejected`,
+   * with a warning).
+   */
+  write: (batch: T[]) => Promise<number | void>;
   /** Most items held in memory, queued or in the write in flight; further items are dropped and counted. Default 20,000. */
   capacity?: number;
   /** Items that start a write at once (else the timer starts it). Default 500. */
@@ -44,6 +48,8 @@ export interface BatchBufferCounters {
   buffered: number;
   capacity: number;
   written: number;
+  /** Of the written items, those the sink skipped. */
+  rejected: number;
   dropped: number;
   failed: number;
 }
@@ -64,8 +70,8 @@ export class BoundedBatchBuffer<T> {
   /** The last write failed and none has succeeded since. */
   private failingNow = false;
   private readonly timer: NodeJS.Timeout;
-  private readonly counters = { written: 0, dropped: 0, failed: 0 };
-  private readonly lastWarning = { drop: -Infinity, failure: -Infinity };
+  private readonly counters = { written: 0, rejected: 0, dropped: 0, failed: 0 };
+  private readonly lastWarning = { drop: -Infinity, failure: -Infinity, reject: -Infinity };
   private readonly capacity: number;
   private readonly batchSize: number;
   private readonly maxBatchSize: number;
@@ -90,6 +96,11 @@ export class BoundedBatchBuffer<T> {
   /** The last write failed and none has succeeded since. */
   get failing(): boolean {
     return this.failingNow;
+  }
+
+  /** close() was called: nothing is accepted any more. */
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   /** Items held: the queue and the write in flight (not written yet; with retryFailedWrites it may come back). */
@@ -199,10 +210,14 @@ export class BoundedBatchBuffer<T> {
       const batch = this.take();
       this.inFlight = batch.length;
       try {
-        await this.options.write(batch);
+        const skipped = await this.options.write(batch);
         if (this.abandoned) return;
         this.counters.written += batch.length;
         this.failingNow = false;
+        if (typeof skipped === 'number' && skipped > 0) {
+          this.counters.rejected += skipped;
+          this.warnOnce('reject', { rejected: this.counters.rejected }, 'decision log: the database skipped rows (deleted account, replayed id or a value it cannot store); their decisions were answered');
+        }
       } catch (err) {
         if (this.abandoned) return;
         this.failingNow = true;
@@ -229,12 +244,12 @@ export class BoundedBatchBuffer<T> {
     return this.queue.splice(0, this.maxBatchSize);
   }
 
-  private warnOnce(kind: 'drop' | 'failure', details: Record<string, unknown>, message: string): void {
+  private warnOnce(kind: 'drop' | 'failure' | 'reject', details: Record<string, unknown>, message: string): void {
     const now = this.now();
     if (now - this.lastWarning[kind] < this.warnIntervalMs) return;
     this.lastWarning[kind] = now;
     try {
-      if (kind === 'drop') this.options.log?.warn(details, message);
+      if (kind !== 'failure') this.options.log?.warn(details, message);
       else this.options.log?.error(details, message);
     } catch {
       // INVARIANT: a failing logger never turns into an exception of push() or of a write.

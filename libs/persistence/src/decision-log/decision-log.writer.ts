@@ -54,9 +54,6 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
   private readonly includeContextValues: boolean;
   private readonly strict: boolean;
   private refused = 0;
-  private rejected = 0;
-  private lastRejectedWarningMs = -Infinity;
-  private closing = false;
 
   /** The writer owns `inserter` and closes it in close(). */
   constructor(
@@ -66,10 +63,8 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
     this.includeContextValues = options.includeContextValues ?? false;
     this.strict = options.strict ?? false;
     this.buffer = new BoundedBatchBuffer<Buffer>({
-      write: async (batch) => {
-        const inserted = await inserter.insert(batch);
-        if (inserted < batch.length) this.onRejected(batch.length - inserted, options);
-      },
+      // Rows the database skipped are counted by the buffer as rejected.
+      write: async (batch) => batch.length - (await inserter.insert(batch)),
       capacity: options.capacity,
       batchSize: options.batchSize,
       maxBatchSize: options.maxBatchSize,
@@ -89,22 +84,9 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
     }
   }
 
-  /** Counts rows the database skipped and warns (at most once per warnIntervalMs): their decisions were answered. */
-  private onRejected(rows: number, options: DecisionLogWriterOptions): void {
-    this.rejected += rows;
-    const now = Date.now();
-    if (now - this.lastRejectedWarningMs < (options.warnIntervalMs ?? 10_000)) return;
-    this.lastRejectedWarningMs = now;
-    try {
-      options.log?.warn({ rejected: this.rejected }, 'decision log: the database skipped rows (deleted account, replayed id or a value it cannot store); their decisions were answered');
-    } catch {
-      // INVARIANT: a failing logger never fails a write.
-    }
-  }
-
   refusal(count: number): string | undefined {
     if (!this.strict || count === 0) return undefined;
-    const why = this.closing
+    const why = this.buffer.isClosed
       ? 'the service is shutting down'
       : this.buffer.failing
         ? 'its last write to the database failed'
@@ -117,7 +99,7 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
   }
 
   stats(): DecisionLogStats {
-    return { ...this.buffer.counts(), strict: this.strict, refused: this.refused, rejected: this.rejected };
+    return { ...this.buffer.counts(), strict: this.strict, refused: this.refused };
   }
 
   /** Writes everything buffered now (tests, tools). */
@@ -127,7 +109,6 @@ export class DecisionLogWriter implements DecisionRecorder, DecisionLogStatsSour
 
   /** Stops accepting entries, writes what is buffered within `timeoutMs`, then closes the inserter. */
   async close(timeoutMs = 2000): Promise<void> {
-    this.closing = true;
     await this.buffer.close(timeoutMs);
     await this.inserter.close();
   }
