@@ -16,7 +16,7 @@ function recordingLog(): BatchBufferLog & { warnings: string[]; errors: string[]
 
 describe('BoundedBatchBuffer', () => {
   const open: BoundedBatchBuffer<number>[] = [];
-  function buffer(options: Partial<ConstructorParameters<typeof BoundedBatchBuffer<number>>[0]> & { write: (b: number[]) => Promise<void> }) {
+  function buffer(options: Partial<ConstructorParameters<typeof BoundedBatchBuffer<number>>[0]> & { write: (b: number[]) => Promise<number | void> }) {
     const created = new BoundedBatchBuffer<number>({ flushIntervalMs: 60_000, ...options });
     open.push(created);
     return created;

@@ -64,7 +64,8 @@ export function accountQuery(accountId: string, since?: bigint, iamToken?: strin
   // its sub-select never runs (an uncorrelated sub-select runs when first needed, and CASE does not
   // evaluate a branch it does not take).
   const iam = (select: Prisma.Sql) => (iamToken === undefined ? json(select) : Prisma.sql`CASE WHEN iam."unchanged" THEN NULL ELSE ${json(select)} END`);
-  const iamFrom = iamToken === undefined ? Prisma.empty : Prisma.sql` FROM (SELECT t."token" IS NOT DISTINCT FROM ${iamToken} AS "unchanged" FROM (SELECT ${iamTokenOf(a)} AS "token") t) iam`;
+  // The token, read once: returned, and compared with the one given.
+  const iamFrom = Prisma.sql` FROM (SELECT t."token", t."token" IS NOT DISTINCT FROM ${iamToken ?? null} AS "unchanged" FROM (SELECT ${iamTokenOf(a)} AS "token") t) iam`;
   // With `since`: only the keys changed at or after it (with their tags and grants), plus every key id.
   const changedKeys = since === undefined ? Prisma.empty : Prisma.sql`AND "changed_revision" >= ${since}`;
   const ofChangedKeys = since === undefined ? Prisma.empty : Prisma.sql`AND "key_id" IN (SELECT "key_id" FROM "kms_key" WHERE "account_id" = ${a} ${changedKeys})`;
@@ -80,7 +81,7 @@ export function accountQuery(accountId: string, since?: bigint, iamToken?: strin
     UNION SELECT "boundary_policy_id" FROM "iam_role" WHERE "account_id" = ${a} AND "boundary_account_id" = 'aws'`;
   return Prisma.sql`SELECT
     (SELECT "revision"::text FROM "account" WHERE "account_id" = ${a}) AS "revision",
-    ${iamTokenOf(a)} AS "iamToken",
+    iam."token" AS "iamToken",
     ${iam(Prisma.sql`SELECT "user_id" AS "userId", "name", "path", "arn", "boundary_account_id" AS "boundaryAccountId", "boundary_policy_id" AS "boundaryPolicyId" FROM "iam_user" WHERE "account_id" = ${a}`)} AS "users",
     ${iam(Prisma.sql`SELECT "user_id" AS "userId", "tag_key" AS "tagKey", "tag_value" AS "tagValue" FROM "user_tag" WHERE "account_id" = ${a}`)} AS "userTags",
     ${iam(Prisma.sql`SELECT "user_id" AS "userId", "policy_name" AS "policyName", "document" FROM "user_inline_policy" WHERE "account_id" = ${a}`)} AS "userInline",
