@@ -9,7 +9,7 @@ import { errors } from '../../errors/domain-error';
 import type { SnapshotCache, SnapshotLookup } from '../../snapshot/snapshot-cache';
 import type { DecisionRecorder } from '../decision-log/decision-recorder.port';
 import { type AuthorizeOutcome, type AuthorizeRequest, denied, type EvaluatedOutcome } from './authorize-outcome';
-import { accountsOf, evaluateRequest, type PreparedRequest, prepareRequest, revisionFloorsOf } from './evaluate-request';
+import { accountsOf, evaluateRequest, keyFloorOf, type PreparedRequest, prepareRequest, principalFloorOf } from './evaluate-request';
 import { resolvePrincipal } from './principal-resolution';
 
 /** Most requests in one authorizeBatch. */
@@ -63,12 +63,11 @@ export class AuthorizeUseCase {
     let keyAccount: string | undefined;
     if (pRef) {
       // INVARIANT: the same peeks, with the same revision floors, as fetch().
-      const [pFloor, kFloor] = revisionFloorsOf(p);
-      pLookup = this.deps.cache.peek(pRef.accountId, pFloor);
+      pLookup = this.deps.cache.peek(pRef.accountId, principalFloorOf(p));
       if (!pLookup) return undefined;
       if (rRef.kind === 'key' && rRef.ref.accountId !== pRef.accountId) {
         keyAccount = rRef.ref.accountId;
-        kLookup = this.deps.cache.peek(keyAccount, kFloor);
+        kLookup = this.deps.cache.peek(keyAccount, keyFloorOf(p));
         if (!kLookup) return undefined;
       }
     }
@@ -103,9 +102,8 @@ export class AuthorizeUseCase {
     const wanted = new Map<string, bigint | undefined>();
     for (const p of prepared) {
       const ids = accountsOf(p);
-      const floors = revisionFloorsOf(p);
       ids.forEach((id, i) => {
-        const floor = floors[i];
+        const floor = i === 0 ? principalFloorOf(p) : keyFloorOf(p);
         const known = wanted.get(id);
         wanted.set(id, floor !== undefined && (known === undefined || floor > known) ? floor : known);
       });

@@ -47,17 +47,25 @@ export function accountsOf(prepared: PreparedRequest): string[] {
   return [pRef.accountId];
 }
 
-/**
- * The least revision each account of accountsOf() must be at (read-your-writes): atLeastRevision
- * for the principal's account, atLeastKeyRevision for the key's; the larger of the two when the
- * key is in the principal's account.
+/*
+ * Read-your-writes floors: the least revision the snapshots of accountsOf() must be at.
+ * atLeastRevision is for the principal's account, atLeastKeyRevision for the key's; when the key
+ * is in the principal's account, the larger of the two applies to it. (No allocation: the
+ * synchronous authorize path calls these for every request.)
  */
-export function revisionFloorsOf(prepared: PreparedRequest): Array<bigint | undefined> {
-  const { req, rRef } = prepared;
-  const keyFloor = rRef.kind === 'key' ? req.atLeastKeyRevision : undefined;
-  if (accountsOf(prepared).length === 2) return [req.atLeastRevision, keyFloor];
+
+/** The floor of the principal's account (accountsOf()[0]). */
+export function principalFloorOf(prepared: PreparedRequest): bigint | undefined {
+  const { req, pRef, rRef } = prepared;
   const own = req.atLeastRevision;
-  return [keyFloor === undefined || (own !== undefined && own >= keyFloor) ? own : keyFloor];
+  const keyFloor = rRef.kind === 'key' ? req.atLeastKeyRevision : undefined;
+  if (keyFloor === undefined || rRef.kind !== 'key' || rRef.ref.accountId !== pRef?.accountId) return own;
+  return own !== undefined && own >= keyFloor ? own : keyFloor;
+}
+
+/** The floor of the key's account when it is another account (accountsOf()[1]). */
+export function keyFloorOf(prepared: PreparedRequest): bigint | undefined {
+  return prepared.rRef.kind === 'key' ? prepared.req.atLeastKeyRevision : undefined;
 }
 
 function invalid(req: AuthorizeRequest): string | undefined {
